@@ -1,0 +1,111 @@
+// Linter benchmark: CLI throughput on 10,000 generated templates, in-process re-lint latency of one edited
+// template in that workspace, and the CLI's wall time against xmllint's RELAX NG validation of the same files.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const { parseTemplateDocument } = await import(path.join(root, 'out/src/core/domain/templateDocument.js'));
+const { Linter } = await import(path.join(root, 'out/src/core/lint/linter.js'));
+
+const COUNT = Number(process.env.BENCH_TEMPLATES || 10_000);
+const EDITS = 400;
+const RNG = '/usr/share/libvirt/schemas/domain.rng';
+
+function template(i) {
+  const hex = i.toString(16).padStart(8, '0');
+  const mac = `52:54:${hex.match(/../g).join(':')}`;
+  return `<domain type='kvm'>
+  <name>vm${i}</name>
+  <uuid>${hex}-67ea-11e1-858e-00216a972a36</uuid>
+  <memory unit='KiB'>524288</memory>
+  <vcpu>1</vcpu>
+  <os><type arch='x86_64' machine='pc'>hvm</type><boot dev='hd'/></os>
+  <clock offset='utc'/>
+  <on_poweroff>destroy</on_poweroff>
+  <devices>
+    <emulator>/usr/bin/qemu-system-x86_64</emulator>
+    <disk type='file' device='disk'>
+      <driver name='qemu' type='qcow2'/>
+      <source file='/opt/cloud/vm${i}.qcow2'/>
+      <target dev='vda' bus='virtio'/>
+    </disk>
+    <disk type='file' device='cdrom'>
+      <driver name='qemu' type='raw'/>
+      <source file='/opt/cloud/context.iso'/>
+      <target dev='sdb' bus='sata'/>
+      <readonly/>
+    </disk>
+    <interface type='bridge'>
+      <mac address='${mac}'/>
+      <source bridge='virbr0'/>
+      <model type='virtio'/>
+    </interface>
+    <serial type='pty'><target port='0'/></serial>
+    <console type='pty'><target type='serial' port='0'/></console>
+  </devices>
+</domain>
+`;
+}
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+export async function benchLint() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snooze-bench-'));
+  try {
+    const templates = path.join(dir, 'templates');
+    fs.mkdirSync(templates);
+    for (let i = 0; i < COUNT; i++) fs.writeFileSync(path.join(templates, `vm${i}.xml`), template(i));
+    const images = path.join(dir, 'images');
+    fs.mkdirSync(path.join(images, 'ctx'), { recursive: true });
+    fs.writeFileSync(path.join(images, 'ctx', 'post-install'), '#!/bin/sh\n');
+    execFileSync('genisoimage', ['-quiet', '-R', '-J', '-o', path.join(images, 'context.iso'), path.join(images, 'ctx')]);
+
+    // 1. The bundled CLI, as a user runs it, on the whole workspace.
+    const cli = path.join(root, 'dist/cli.js');
+    const t0 = performance.now();
+    const run = spawnSync(process.execPath, [cli, '--format', 'json', '--path-map', `/opt/cloud=${images}`, templates], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const cliMs = performance.now() - t0;
+    const output = JSON.parse(run.stdout);
+    if (output.files !== COUNT) throw new Error(`the CLI linted ${output.files} files, expected ${COUNT}: ${run.stderr}`);
+    console.log(`lint: CLI linted ${COUNT} templates in ${cliMs.toFixed(0)} ms = ${(COUNT / (cliMs / 1000)).toFixed(0)} templates/s (target: under 2000 ms; ${(cliMs / 2000).toFixed(2)}x of the budget); ${output.findings.length} findings`);
+
+    // 2. In-process: index built, then one template edited and re-linted, as the editor does on a keystroke.
+    const linter = new Linter({ bridges: ['virbr0'], pathMappings: [{ from: '/opt/cloud', to: images }], rules: {} });
+    for (let i = 0; i < COUNT; i++) linter.index.update(parseTemplateDocument(`/w/vm${i}.xml`, template(i)));
+    const times = [];
+    for (let k = 0; k < EDITS; k++) {
+      const i = (k * 7919) % COUNT;
+      const edited = template(i).replace('524288', String(524288 + k)).replace(`vm${i}<`, `vm${(i + 1) % COUNT}<`);
+      const start = performance.now();
+      const document = parseTemplateDocument(`/w/vm${i}.xml`, edited);
+      linter.index.update(document);
+      const findings = linter.lintDocument(document);
+      times.push(performance.now() - start);
+      if (!findings.some((f) => f.rule === 'duplicate-name')) throw new Error('the edit should have made a duplicate name');
+      linter.index.update(parseTemplateDocument(`/w/vm${i}.xml`, template(i)));
+    }
+    times.sort((a, b) => a - b);
+    const p95 = percentile(times, 95);
+    console.log(`lint: re-lint of one edited template in a ${COUNT}-template index: median ${percentile(times, 50).toFixed(3)} ms, p95 ${p95.toFixed(3)} ms (target p95 under 5 ms; ${(p95 / 5).toFixed(2)}x of the budget)`);
+
+    // 3. xmllint's schema validation of the same files, when libvirt's schemas and xmllint are installed.
+    const haveXmllint = spawnSync('xmllint', ['--version']).status === 0;
+    if (!haveXmllint || !fs.existsSync(RNG)) {
+      console.log(`lint: xmllint comparison skipped (${haveXmllint ? `${RNG} missing: apt-get install libvirt-clients` : 'xmllint missing: apt-get install libxml2-utils'})`);
+      return;
+    }
+    const files = fs.readdirSync(templates).map((f) => path.join(templates, f));
+    const x0 = performance.now();
+    // In chunks, to stay under the argument-length limit; xmllint validates every file it is given.
+    for (let i = 0; i < files.length; i += 2000) {
+      spawnSync('xmllint', ['--noout', '--relaxng', RNG, ...files.slice(i, i + 2000)], { stdio: 'ignore', maxBuffer: 1 << 30 });
+    }
+    const xmllintMs = performance.now() - x0;
+    console.log(`lint: xmllint --relaxng domain.rng on the same ${COUNT} files took ${xmllintMs.toFixed(0)} ms; CLI/xmllint wall-time ratio ${(cliMs / xmllintMs).toFixed(3)} (target: below 1)`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Finding } from '../findings.js';
+import { parseTemplateDocument, type TemplateDocument } from '../domain/templateDocument.js';
+import { findContextFolders, isContextFolder } from '../context/contextFolder.js';
+import type { LintSettings } from '../settings/settings.js';
+import { Linter } from './linter.js';
+
+/** Templates over this size are reported and skipped: real domain XML is a few kilobytes. */
+export const MAX_TEMPLATE_BYTES = 20 * 1024 * 1024;
+
+export interface LintRun {
+  /** Templates and context folders linted. */
+  readonly files: number;
+  readonly findings: Finding[];
+  /** Files that could not be read, or were skipped, with why: the CLI prints them and exits 2 for I/O errors. */
+  readonly notices: { readonly file: string; readonly message: string; readonly ioError: boolean }[];
+}
+
+/**
+ * Lints files and folders as one run: every template found joins one index (so duplicates across them are
+ * found), then each is linted. A folder is searched for `.xml` files and context folders; a non-template XML
+ * file is skipped, but a malformed one is reported when it looks like a domain or was named explicitly.
+ */
+export function lintPaths(paths: readonly string[], settings: LintSettings): LintRun {
+  const linter = new Linter(settings);
+  const notices: LintRun['notices'][number][] = [];
+  const documents: TemplateDocument[] = [];
+  const contextFolders = new Set<string>();
+
+  const addXml = (file: string, explicit: boolean): void => {
+    const read = readTemplateText(file);
+    if ('message' in read) {
+      notices.push({ file, message: read.message, ioError: read.ioError });
+      return;
+    }
+    const document = parseTemplateDocument(file, read.text);
+    if (document.kind === 'template' || (document.kind === 'malformed' && (explicit || document.looksLikeDomain))) documents.push(document);
+  };
+
+  for (const given of paths) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(given);
+    } catch (error) {
+      notices.push({ file: given, message: `cannot read: ${(error as Error).message}`, ioError: true });
+      continue;
+    }
+    if (stat.isDirectory()) {
+      for (const file of xmlFilesUnder(given)) addXml(file, false);
+      for (const dir of findContextFolders(given)) contextFolders.add(dir);
+    } else if (isContextFolder(path.dirname(given)) && !given.endsWith('.xml')) {
+      contextFolders.add(path.dirname(given));
+    } else {
+      addXml(given, true);
+    }
+  }
+
+  for (const document of documents) linter.index.update(document);
+  const findings = documents.flatMap((d) => linter.lintDocument(d));
+  for (const dir of contextFolders) findings.push(...linter.lintContextFolder(dir));
+  return { files: documents.length + contextFolders.size, findings: findings.sort(byPosition), notices };
+}
+
+function byPosition(a: Finding, b: Finding): number {
+  return a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}
+
+type ReadResult = { text: string } | { message: string; ioError: boolean };
+
+/** Reads a template's text, turning every odd case into a message instead of an exception. */
+export function readTemplateText(file: string): ReadResult {
+  try {
+    const stat = fs.statSync(file);
+    if (stat.size > MAX_TEMPLATE_BYTES) {
+      return { message: `skipped: ${(stat.size / 1024 / 1024).toFixed(1)} MB is too large for a domain template (limit ${MAX_TEMPLATE_BYTES / 1024 / 1024} MB)`, ioError: false };
+    }
+    const buffer = fs.readFileSync(file);
+    return { text: buffer.toString('utf8').replace(/^\uFEFF/, '') };
+  } catch (error) {
+    return { message: `cannot read: ${(error as Error).message}`, ioError: true };
+  }
+}
+
+/** `.xml` files under a folder, skipping dot-folders and node_modules, in a stable order. */
+export function xmlFilesUnder(root: string): string[] {
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    let dirents: fs.Dirent[];
+    try {
+      dirents = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const d of dirents) {
+      const full = path.join(dir, d.name);
+      if (d.isDirectory()) {
+        if (!d.name.startsWith('.') && d.name !== 'node_modules') walk(full);
+      } else if (d.isFile() && d.name.toLowerCase().endsWith('.xml')) files.push(full);
+    }
+  };
+  walk(root);
+  return files.sort();
+}

@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import type { Finding, Severity } from '../findings.js';
+import type { TemplateDocument } from '../domain/templateDocument.js';
+import { WorkspaceIndex } from '../index/workspaceIndex.js';
+import { ImageProbeCache } from '../images/imageProbe.js';
+import { mapLcPath, DEFAULT_SETTINGS, type LintSettings } from '../settings/settings.js';
+import { readContextFolder, type ContextFolder } from '../context/contextFolder.js';
+import { CONTEXT_RULES, TEMPLATE_RULES, xmlSyntax } from '../rules/registry.js';
+import type { Problem, Rule, TemplateFacts } from '../rules/rule.js';
+
+/**
+ * The engine the CLI and the editor share: it owns the workspace index and the file probes, and turns
+ * rule problems into findings with the configured severity. Callers keep the index current with
+ * `index.update(document)` before linting a document that depends on it.
+ */
+export class Linter {
+  readonly index = new WorkspaceIndex();
+  readonly images = new ImageProbeCache();
+
+  constructor(public settings: LintSettings = DEFAULT_SETTINGS) {}
+
+  /** The configured severity of a rule, or undefined when it is switched off. */
+  severityOf(rule: Rule): Severity | undefined {
+    const configured = this.settings.rules[rule.id];
+    if (configured === 'off') return undefined;
+    return configured ?? rule.severity;
+  }
+
+  lintDocument(document: TemplateDocument): Finding[] {
+    if (document.kind === 'malformed') {
+      const severity = this.severityOf(xmlSyntax);
+      if (!severity) return [];
+      const line = Math.min(document.error.line - 1, document.lines.lineCount - 1);
+      const position = { line, character: Math.max(document.error.column - 1, 0) };
+      return [{
+        rule: xmlSyntax.id,
+        severity,
+        message: `not well-formed XML: ${document.error.message}`,
+        file: document.file,
+        range: { start: position, end: { line, character: position.character + 1 } },
+      }];
+    }
+    if (document.kind !== 'template') return [];
+    const facts: TemplateFacts = {
+      document,
+      template: document.template,
+      index: this.index,
+      settings: this.settings,
+      probeLcPath: (lcPath) => this.images.probe(mapLcPath(lcPath, this.settings.pathMappings)),
+      existsHere: (localPath) => fs.existsSync(localPath),
+    };
+    return TEMPLATE_RULES.flatMap((rule) => this.findings(rule, document.file, () => rule.check(facts)));
+  }
+
+  lintContextFolder(dirOrFolder: string | ContextFolder): Finding[] {
+    const folder = typeof dirOrFolder === 'string' ? readContextFolder(dirOrFolder) : dirOrFolder;
+    return CONTEXT_RULES.flatMap((rule) => this.findings(rule, folder.dir, () => rule.check(folder)));
+  }
+
+  private findings(rule: Rule, file: string, check: () => Problem[]): Finding[] {
+    const severity = this.severityOf(rule);
+    if (!severity) return [];
+    return check().map((p) => ({
+      rule: rule.id,
+      severity,
+      message: p.message,
+      file: p.file ?? file,
+      range: p.range,
+      ...(p.related && p.related.length > 0 ? { related: p.related } : {}),
+      ...(p.suggestions ? { suggestions: p.suggestions } : {}),
+    }));
+  }
+}

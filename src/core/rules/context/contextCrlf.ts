@@ -1,0 +1,24 @@
+import type { Problem, ContextRule } from '../rule.js';
+
+export const contextCrlf: ContextRule = {
+  id: 'context-crlf',
+  scope: 'context',
+  severity: 'error',
+  description: 'A context file has CRLF line endings: bash on the VM fails (cd: $\'/mnt\\r\').',
+  check(folder) {
+    return folder.entries.flatMap((entry): Problem[] => {
+      if (entry.isDirectory) return [];
+      const text = folder.readText(entry.relative);
+      const at = text?.indexOf('\r\n') ?? -1;
+      if (at === -1) return [];
+      const line = text!.slice(0, at).split('\n').length - 1;
+      const character = at - (text!.lastIndexOf('\n', at - 1) + 1);
+      const count = text!.split('\r\n').length - 1;
+      return [{
+        file: entry.path,
+        message: `${entry.relative} has Windows (CRLF) line endings on ${count} line${count === 1 ? '' : 's'}: the VM's shell reads the \\r as part of each command`,
+        range: { start: { line, character }, end: { line, character: character + 1 } },
+      }];
+    });
+  },
+};

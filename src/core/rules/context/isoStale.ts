@@ -1,0 +1,19 @@
+import path from 'node:path';
+import { FILE_START } from '../../text/lineMap.js';
+import type { ContextRule } from '../rule.js';
+
+export const isoStale: ContextRule = {
+  id: 'iso-stale',
+  scope: 'context',
+  severity: 'warning',
+  description: 'X.iso beside context folder X/ is older than a file in X/: rebuild the ISO.',
+  check(folder) {
+    if (folder.isoMtimeMs === undefined) return [];
+    const newer = folder.entries.filter((e) => !e.isDirectory && e.mtimeMs > folder.isoMtimeMs!);
+    return newer.map((e) => ({
+      file: e.path,
+      message: `${e.relative} changed after ${path.basename(folder.isoPath)} was built: rebuild the ISO or the VM gets the old version`,
+      range: FILE_START,
+    }));
+  },
+};

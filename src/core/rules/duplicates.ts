@@ -1,0 +1,31 @@
+import type { IndexKind } from '../index/workspaceIndex.js';
+import type { Problem, TemplateFacts } from './rule.js';
+
+/** Related locations listed per finding; the message still counts them all. */
+export const MAX_RELATED = 10;
+
+/**
+ * Reports each of this file's values of `kind` that also stands elsewhere, pointing at every other place, so a
+ * duplicate shows in each file involved (each file's own lint reports its side).
+ */
+export function duplicateProblems(
+  facts: TemplateFacts,
+  kind: IndexKind,
+  describe: (raw: string, count: number) => string,
+): Problem[] {
+  const entries = facts.index.entriesOf(facts.document.file)?.[kind] ?? [];
+  return entries.flatMap((entry) => {
+    const { count, sample } = facts.index.othersLike(kind, entry, MAX_RELATED);
+    if (count === 0) return [];
+    return [{
+      message: describe(entry.raw, count),
+      range: entry.range,
+      related: sample.map((o) => ({ file: o.file, range: o.range, message: `also ${o.raw} here` })),
+    }];
+  });
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+

@@ -1,0 +1,70 @@
+import type { ContextRule, Rule, SyntaxRule, TemplateRule } from './rule.js';
+import { missingName } from './template/missingName.js';
+import { duplicateName } from './template/duplicateName.js';
+import { invalidUuid } from './template/invalidUuid.js';
+import { duplicateUuid } from './template/duplicateUuid.js';
+import { invalidMac } from './template/invalidMac.js';
+import { duplicateMac } from './template/duplicateMac.js';
+import { unknownBridge } from './template/unknownBridge.js';
+import { missingBridgeSource } from './template/missingBridgeSource.js';
+import { missingIso } from './template/missingIso.js';
+import { notAnIso } from './template/notAnIso.js';
+import { missingDiskImage } from './template/missingDiskImage.js';
+import { missingBackingFile } from './template/missingBackingFile.js';
+import { sharedDiskImage } from './template/sharedDiskImage.js';
+import { diskFormatMismatch } from './template/diskFormatMismatch.js';
+import { cdromOnVirtio } from './template/cdromOnVirtio.js';
+import { duplicateTarget } from './template/duplicateTarget.js';
+import { legacyClockSync } from './template/legacyClockSync.js';
+import { missingEmulator } from './template/missingEmulator.js';
+import { contextCrlf } from './context/contextCrlf.js';
+import { contextMissingPostInstall } from './context/contextMissingPostInstall.js';
+import { contextInvalidNetwork } from './context/contextInvalidNetwork.js';
+import { contextRunPartsName } from './context/contextRunPartsName.js';
+import { contextNotExecutable } from './context/contextNotExecutable.js';
+import { isoStale } from './context/isoStale.js';
+import { jolietNameTooLong } from './context/jolietNameTooLong.js';
+
+export const xmlSyntax: SyntaxRule = {
+  id: 'xml-syntax',
+  scope: 'syntax',
+  severity: 'error',
+  description: 'The template is not well-formed XML.',
+};
+
+/** Every rule, in the order of the README's table. Adding a rule is adding its file and one line here. */
+export const RULES: readonly Rule[] = [
+  xmlSyntax,
+  missingName,
+  duplicateName,
+  invalidUuid,
+  duplicateUuid,
+  invalidMac,
+  duplicateMac,
+  unknownBridge,
+  missingBridgeSource,
+  missingIso,
+  notAnIso,
+  missingDiskImage,
+  missingBackingFile,
+  sharedDiskImage,
+  diskFormatMismatch,
+  cdromOnVirtio,
+  duplicateTarget,
+  legacyClockSync,
+  missingEmulator,
+  contextCrlf,
+  contextMissingPostInstall,
+  contextInvalidNetwork,
+  contextRunPartsName,
+  contextNotExecutable,
+  isoStale,
+  jolietNameTooLong,
+];
+
+export const TEMPLATE_RULES = RULES.filter((r): r is TemplateRule => r.scope === 'template');
+export const CONTEXT_RULES = RULES.filter((r): r is ContextRule => r.scope === 'context');
+
+export function ruleById(id: string): Rule | undefined {
+  return RULES.find((r) => r.id === id);
+}

@@ -1,0 +1,24 @@
+import { isIsoDisk } from '../../domain/domainTemplate.js';
+import { lookedFor } from '../lookedFor.js';
+import type { Problem, TemplateRule } from '../rule.js';
+
+export const diskFormatMismatch: TemplateRule = {
+  id: 'disk-format-mismatch',
+  scope: 'template',
+  severity: 'error',
+  description: '<driver type> says qcow2 but the image is raw, or says raw but the image is qcow2.',
+  check(facts) {
+    return facts.template.disks.flatMap((disk): Problem[] => {
+      const declared = disk.driverType;
+      if (!declared || !disk.sourceIsFile || !disk.source || isIsoDisk(disk)) return [];
+      const found = facts.probeLcPath(disk.source.value);
+      const actual = found.kind === 'qcow2' ? 'qcow2' : found.kind === 'raw' || found.kind === 'iso' ? 'raw' : undefined;
+      if (!actual || (declared.value !== 'qcow2' && declared.value !== 'raw') || declared.value === actual) return [];
+      return [{
+        message: `the driver says ${declared.value} but ${lookedFor(disk.source.value, found)} is ${actual}: the guest would see ${actual === 'qcow2' ? 'qcow2 metadata instead of its disk' : 'garbage'}`,
+        range: facts.document.lines.rangeOf(declared.span),
+        suggestions: [actual],
+      }];
+    });
+  },
+};

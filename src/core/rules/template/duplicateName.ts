@@ -1,0 +1,11 @@
+import { duplicateProblems, plural } from '../duplicates.js';
+import type { TemplateRule } from '../rule.js';
+
+export const duplicateName: TemplateRule = {
+  id: 'duplicate-name',
+  scope: 'template',
+  severity: 'error',
+  description: 'Another template has the same <name> (case-sensitive): the second VM cannot be defined.',
+  check: (facts) =>
+    duplicateProblems(facts, 'name', (raw, n) => `the name "${raw}" is also used by ${plural(n, 'other template')}`),
+};

@@ -1,0 +1,19 @@
+import { isIsoDisk } from '../../domain/domainTemplate.js';
+import { lookedFor } from '../lookedFor.js';
+import type { Problem, TemplateRule } from '../rule.js';
+
+export const missingDiskImage: TemplateRule = {
+  id: 'missing-disk-image',
+  scope: 'template',
+  severity: 'error',
+  description: 'The image file of a file-backed disk is not found.',
+  check(facts) {
+    return facts.template.disks.flatMap((disk): Problem[] => {
+      if (!disk.sourceIsFile || !disk.source || isIsoDisk(disk)) return [];
+      const found = facts.probeLcPath(disk.source.value);
+      if (found.kind !== 'missing' && found.kind !== 'unreadable' && found.kind !== 'directory') return [];
+      const why = found.kind === 'missing' ? 'was not found' : found.kind === 'directory' ? 'is a folder' : `is not readable (${found.error})`;
+      return [{ message: `the disk image ${lookedFor(disk.source.value, found)} ${why}`, range: facts.document.lines.rangeOf(disk.source.span) }];
+    });
+  },
+};

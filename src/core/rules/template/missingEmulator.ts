@@ -1,0 +1,13 @@
+import type { TemplateRule } from '../rule.js';
+
+export const missingEmulator: TemplateRule = {
+  id: 'missing-emulator',
+  scope: 'template',
+  severity: 'warning',
+  description: 'The <emulator> path is not present on this machine (check that it exists on the LCs).',
+  check({ template, document, existsHere }) {
+    const emulator = template.emulator;
+    if (!emulator || emulator.value === '' || existsHere(emulator.value)) return [];
+    return [{ message: `the emulator ${emulator.value} is not on this machine; make sure the LCs have it`, range: document.lines.rangeOf(emulator.span) }];
+  },
+};

@@ -1,0 +1,42 @@
+import type { Span } from '../text/lineMap.js';
+
+/** An attribute as written: its decoded value, and where its name and its value (inside the quotes) stand. */
+export interface XmlAttribute {
+  readonly name: string;
+  readonly value: string;
+  readonly nameSpan: Span;
+  readonly valueSpan: Span;
+}
+
+/** An element with exact source positions, down to each attribute value. */
+export interface XmlElement {
+  readonly name: string;
+  /** The whole element, from `<` of its start tag to `>` of its end tag. */
+  readonly span: Span;
+  /** The start tag alone (`<disk type='file'>` or `<source/>`). */
+  readonly startTag: Span;
+  readonly attributes: ReadonlyMap<string, XmlAttribute>;
+  readonly children: readonly XmlElement[];
+  /** Trimmed text of an element with no child elements (`<name> web1 </name>` → `web1`), with its span. */
+  readonly text?: { readonly value: string; readonly span: Span };
+}
+
+export function child(element: XmlElement, name: string): XmlElement | undefined {
+  return element.children.find((c) => c.name === name);
+}
+
+export function childrenNamed(element: XmlElement, name: string): XmlElement[] {
+  return element.children.filter((c) => c.name === name);
+}
+
+const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** Decodes XML's predefined and numeric character references. */
+export function decodeEntities(raw: string): string {
+  if (!raw.includes('&')) return raw;
+  return raw.replace(/&(#x[0-9a-fA-F]+|#\d+|[a-zA-Z]+);/g, (whole, ref: string) => {
+    if (ref.startsWith('#x')) return String.fromCodePoint(parseInt(ref.slice(2), 16));
+    if (ref.startsWith('#')) return String.fromCodePoint(parseInt(ref.slice(1), 10));
+    return ENTITIES[ref] ?? whole;
+  });
+}
