@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+// Bundles the project with esbuild. Usage: node scripts/build.mjs [--production] [--only=extension,cli,tests]
+//   extension  src/extension/main.ts   -> dist/extension.cjs  (CJS: VS Code 1.100 loads extensions with require)
+//   cli        src/cli/bin.ts          -> dist/cli.js         (ESM, #!/usr/bin/env node, chmod 0755; main.ts if no bin.ts)
+//   tests      test/vscode/index.ts + test/vscode/**/*.test.ts -> out/vscode/**/*.cjs (the in-host mocha suites)
+// --production (or NODE_ENV=production, as `npm run package` does): no source map next to the extension.
+// Otherwise dist/extension.cjs.map is written (linked); .vscodeignore keeps it out of the .vsix.
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const production = args.includes('--production') || process.env.NODE_ENV === 'production';
+const onlyArg = args.find(a => a.startsWith('--only='));
+const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : null;
+const want = name => !only || only.has(name);
+const rel = p => path.relative(root, p);
+const kb = n => `${(n / 1024).toFixed(1)} KB`;
+// SNOOZE_VERSION: package.json's version, for `snooze-lint --version` and the extension (declared in the sources)
+const version = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version;
+const versionDefine = { SNOOZE_VERSION: JSON.stringify(version) };
+
+// ESM-only dependencies (execa 9, ...) may read import.meta.url; in a CJS bundle that would be undefined.
+const importMetaShim = {
+  banner: { js: 'const __import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+  define: { 'import.meta.url': '__import_meta_url', ...versionDefine },
+};
+
+function report(result, label) {
+  for (const [file, info] of Object.entries(result.metafile.outputs)) {
+    if (file.endsWith('.map')) continue;
+    console.log(`build: ${label} ${file} ${kb(info.bytes)}`);
+  }
+}
+
+function walk(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(e => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? walk(p) : [p];
+  });
+}
+
+async function buildExtension() {
+  const entry = path.join(root, 'src/extension/main.ts');
+  const outfile = path.join(root, 'dist/extension.cjs');
+  fs.rmSync(`${outfile}.map`, { force: true });
+  const result = await esbuild.build({
+    entryPoints: [entry], outfile, bundle: true, format: 'cjs', platform: 'node', target: 'node20',
+    external: ['vscode'], minify: true, keepNames: true, sourcemap: production ? false : 'linked',
+    sourcesContent: false, metafile: true, logLevel: 'warning', legalComments: 'none',
+    // jsonc-parser's "main" is UMD with inner require()s esbuild cannot follow; its "module" is plain ESM
+    mainFields: ['module', 'main'], ...importMetaShim,
+  });
+  report(result, production ? 'extension (production)' : 'extension');
+}
+
+async function buildCli() {
+  // src/cli/bin.ts is the process entry (it calls runCli from main.ts); main.ts alone if there is no bin.ts
+  const entry = ['src/cli/bin.ts', 'src/cli/main.ts'].map(f => path.join(root, f)).find(f => fs.existsSync(f));
+  if (!entry) {
+    console.log('build: skipping cli: src/cli/bin.ts (or main.ts) does not exist yet');
+    return;
+  }
+  const outfile = path.join(root, 'dist/cli.js');
+  const result = await esbuild.build({
+    entryPoints: [entry], outfile, bundle: true, format: 'esm', platform: 'node', target: 'node20',
+    minify: production, sourcemap: production ? false : 'linked', sourcesContent: false, metafile: true,
+    logLevel: 'warning', legalComments: 'none', mainFields: ['module', 'main'], define: versionDefine,
+    // bundled CJS dependencies call require(): give the ESM bundle one
+    banner: { js: '#!/usr/bin/env node\nimport { createRequire as __createRequire } from "node:module";\nconst require = __createRequire(import.meta.url);' },
+  });
+  fs.chmodSync(outfile, 0o755);
+  report(result, 'cli');
+}
+
+async function buildInHostTests() {
+  const dir = path.join(root, 'test/vscode');
+  const entries = walk(dir).filter(f => f === path.join(dir, 'index.ts') || f.endsWith('.test.ts'));
+  const outdir = path.join(root, 'out/vscode');
+  fs.rmSync(outdir, { recursive: true, force: true });
+  if (entries.length === 0) { console.log('build: no in-host tests in test/vscode'); return; }
+  const result = await esbuild.build({
+    entryPoints: entries, outdir, outbase: dir, outExtension: { '.js': '.cjs' }, bundle: true,
+    format: 'cjs', platform: 'node', target: 'node20', external: ['vscode', 'mocha'],
+    sourcemap: 'inline', metafile: true, logLevel: 'warning', ...importMetaShim,
+  });
+  const outs = Object.keys(result.metafile.outputs);
+  console.log(`build: in-host tests ${outs.length} file(s) in ${rel(outdir)}`);
+}
+
+const t0 = Date.now();
+try {
+  if (want('extension')) await buildExtension();
+  if (want('cli')) await buildCli();
+  if (want('tests')) await buildInHostTests();
+  console.log(`build: done in ${Date.now() - t0} ms`);
+} catch (e) {
+  // esbuild has already printed the located errors
+  if (!e?.errors) console.error(e);
+  console.error('build: FAILED');
+  process.exit(1);
+}
