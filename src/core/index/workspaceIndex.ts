@@ -68,6 +68,11 @@ export class WorkspaceIndex {
     return { count: list.includes(entry) ? list.length - 1 : list.length, sample };
   }
 
+  /** The files holding `key`: the ones whose findings change when a file gains or loses that value. */
+  filesWith(kind: IndexKind, key: string): Set<string> {
+    return new Set((this.byKey.get(kind)!.get(key) ?? []).map((e) => e.file));
+  }
+
   entriesOf(file: string): FileEntries | undefined {
     return this.byFile.get(file);
   }

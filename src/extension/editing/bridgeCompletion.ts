@@ -1,0 +1,26 @@
+import * as vscode from 'vscode';
+import type { Snooze } from '../snooze.js';
+
+/** Inside `<source bridge='…` of an interface, before the closing quote. */
+const IN_BRIDGE_VALUE = /<source\b[^<>]*\bbridge\s*=\s*(['"])([^'"<>]*)$/;
+
+/** Offers the bridges the LCs have (snooze.bridges) where a template names one. */
+export function registerBridgeCompletion(snooze: Snooze): void {
+  const provider: vscode.CompletionItemProvider = {
+    provideCompletionItems(document, position) {
+      const before = document.getText(new vscode.Range(position.with(undefined, 0), position));
+      const match = IN_BRIDGE_VALUE.exec(before);
+      if (!match) return undefined;
+      const typed = match[2]!;
+      const range = new vscode.Range(position.translate(0, -typed.length), position);
+      return snooze.config.lint.bridges.map((bridge, i) => {
+        const item = new vscode.CompletionItem(bridge, vscode.CompletionItemKind.Value);
+        item.detail = 'bridge on the LCs (snooze.bridges)';
+        item.range = range;
+        item.sortText = String(i).padStart(4, '0');
+        return item;
+      });
+    },
+  };
+  snooze.register(vscode.languages.registerCompletionItemProvider({ scheme: 'file', pattern: '**/*.xml' }, provider, "'", '"'));
+}
