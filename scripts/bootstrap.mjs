@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// Makes a fresh clone ready, so that `npm start` and `npm test` are the only two commands a newcomer types.
+// Uses nothing but Node's own modules (it runs before `npm ci`). Each step is skipped when already done:
+//   1. Debian packages: genisoimage, qemu-utils and xorriso (the tools the extension runs), chromium,
+//      ripgrep, libkrb5-dev and build-essential (the VS Code test host). Installed with apt-get when root;
+//      otherwise the missing ones are named with the command to install them.
+//   2. npm ci, when node_modules is missing or older than package-lock.json.
+//   3. The VS Code server used by `npm start` and the tests (scripts/setup-vscode-host.sh).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const say = (message) => console.log(`bootstrap: ${message}`);
+const have = (command) => spawnSync('sh', ['-c', 'command -v "$1"', 'sh', command], { stdio: 'ignore' }).status === 0;
+const run = (command, args, options = {}) => {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+  if (result.status !== 0) {
+    console.error(`bootstrap: ${command} ${args.join(' ')} failed (${result.error?.message ?? `exit ${result.status}`})`);
+    process.exit(1);
+  }
+};
+
+/** Debian package → how to tell it is there. */
+const packages = [
+  ['genisoimage', () => have('genisoimage') && have('isoinfo')],
+  ['qemu-utils', () => have('qemu-img')],
+  ['xorriso', () => have('xorriso')],
+  ['chromium', () => fs.existsSync('/usr/bin/chromium')],
+  ['ripgrep', () => have('rg')],
+  ['libkrb5-dev', () => fs.existsSync('/usr/include/gssapi/gssapi.h')],
+  ['build-essential', () => have('make') && have('g++')],
+];
+const missing = packages.filter(([, present]) => !present()).map(([name]) => name);
+if (missing.length > 0) {
+  const isRoot = process.getuid?.() === 0;
+  if (isRoot && have('apt-get')) {
+    say(`installing ${missing.join(' ')} with apt-get`);
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  } else {
+    say(`missing Debian packages: ${missing.join(' ')}; install them with: sudo apt-get install ${missing.join(' ')}`);
+  }
+}
+
+const installed = path.join(root, 'node_modules/.package-lock.json');
+const lock = path.join(root, 'package-lock.json');
+if (!fs.existsSync(installed) || fs.statSync(installed).mtimeMs < fs.statSync(lock).mtimeMs) {
+  say('npm ci');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+
+run('bash', [path.join(root, 'scripts/setup-vscode-host.sh')]);
