@@ -23,15 +23,15 @@ const MAX_BACKING_NAME = 1023; // qemu's own limit
 
 /** Reads the header of one file; errors become facts, never exceptions. */
 export function probeImage(filePath: string): ImageFacts {
-  let stat: fs.Stats;
+  let stat: fs.Stats | undefined;
   try {
-    stat = fs.statSync(filePath);
+    // throwIfNoEntry: a missing file is an answer, not an error (and building 10,000 stack traces is slow).
+    stat = fs.statSync(filePath, { throwIfNoEntry: false });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' || code === 'ENOTDIR'
-      ? { path: filePath, kind: 'missing' }
-      : { path: filePath, kind: 'unreadable', error: describeError(error) };
+    return code === 'ENOTDIR' ? { path: filePath, kind: 'missing' } : { path: filePath, kind: 'unreadable', error: describeError(error) };
   }
+  if (!stat) return { path: filePath, kind: 'missing' };
   if (stat.isDirectory()) return { path: filePath, kind: 'directory', mtimeMs: stat.mtimeMs };
   const base = { path: filePath, sizeBytes: stat.size, mtimeMs: stat.mtimeMs };
   let fd: number;
@@ -78,9 +78,20 @@ function describeError(error: unknown): string {
   return e.code ? `${e.code}: ${e.message}` : String(error);
 }
 
-/** Probes each path once per lint run: templates often share a base image or ISO. */
+/** Probes each path once per lint run: templates often share a base image, an ISO or an emulator. */
 export class ImageProbeCache {
   private readonly facts = new Map<string, ImageFacts>();
+  private readonly existing = new Map<string, boolean>();
+
+  /** Whether anything exists at `filePath` (an emulator binary, say), remembered like the probes. */
+  exists(filePath: string): boolean {
+    let exists = this.existing.get(filePath);
+    if (exists === undefined) {
+      exists = fs.statSync(filePath, { throwIfNoEntry: false }) !== undefined;
+      this.existing.set(filePath, exists);
+    }
+    return exists;
+  }
 
   probe(filePath: string): ImageFacts {
     let facts = this.facts.get(filePath);
@@ -93,7 +104,12 @@ export class ImageProbeCache {
 
   /** Forgets what was seen of one path (a file watcher saw it change), or of every path. */
   invalidate(filePath?: string): void {
-    if (filePath === undefined) this.facts.clear();
-    else this.facts.delete(filePath);
+    if (filePath === undefined) {
+      this.facts.clear();
+      this.existing.clear();
+    } else {
+      this.facts.delete(filePath);
+      this.existing.delete(filePath);
+    }
   }
 }

@@ -70,15 +70,18 @@ type ReadResult = { text: string } | { message: string; ioError: boolean };
 
 /** Reads a template's text, turning every odd case into a message instead of an exception. */
 export function readTemplateText(file: string): ReadResult {
+  let fd: number | undefined;
   try {
-    const stat = fs.statSync(file);
-    if (stat.size > MAX_TEMPLATE_BYTES) {
-      return { message: `skipped: ${(stat.size / 1024 / 1024).toFixed(1)} MB is too large for a domain template (limit ${MAX_TEMPLATE_BYTES / 1024 / 1024} MB)`, ioError: false };
+    fd = fs.openSync(file, 'r');
+    const { size } = fs.fstatSync(fd);
+    if (size > MAX_TEMPLATE_BYTES) {
+      return { message: `skipped: ${(size / 1024 / 1024).toFixed(1)} MB is too large for a domain template (limit ${MAX_TEMPLATE_BYTES / 1024 / 1024} MB)`, ioError: false };
     }
-    const buffer = fs.readFileSync(file);
-    return { text: buffer.toString('utf8').replace(/^\uFEFF/, '') };
+    return { text: fs.readFileSync(fd, 'utf8').replace(/^\uFEFF/, '') };
   } catch (error) {
     return { message: `cannot read: ${(error as Error).message}`, ioError: true };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 

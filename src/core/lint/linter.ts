@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { Finding, Severity } from '../findings.js';
 import type { TemplateDocument } from '../domain/templateDocument.js';
 import { WorkspaceIndex } from '../index/workspaceIndex.js';
@@ -47,7 +46,7 @@ export class Linter {
       index: this.index,
       settings: this.settings,
       probeLcPath: (lcPath) => this.images.probe(mapLcPath(lcPath, this.settings.pathMappings)),
-      existsHere: (localPath) => fs.existsSync(localPath),
+      existsHere: (localPath) => this.images.exists(localPath),
     };
     return TEMPLATE_RULES.flatMap((rule) => this.findings(rule, document.file, () => rule.check(facts)));
   }

@@ -1,6 +1,6 @@
 import { XMLValidator } from 'fast-xml-parser';
 import type { Span } from '../text/lineMap.js';
-import { decodeEntities, type XmlAttribute, type XmlElement } from './xmlTree.js';
+import { Attributes, decodeEntities, type XmlAttribute, type XmlElement } from './xmlTree.js';
 
 /** Where and why a document is not well-formed; line and column are 1-based, as the validator reports them. */
 export interface XmlSyntaxError {
@@ -32,9 +32,12 @@ interface OpenElement {
   readonly name: string;
   readonly start: number;
   readonly startTagEnd: number;
-  readonly attributes: Map<string, XmlAttribute>;
-  readonly children: XmlElement[];
+  readonly attributes: Attributes;
+  children: XmlElement[];
 }
+
+/** Shared by every element without children: most elements of a template are leaves. */
+const NO_CHILDREN: readonly XmlElement[] = Object.freeze([]);
 
 /** Builds the element tree of a well-formed document, skipping comments, CDATA, processing instructions and the DOCTYPE. */
 function buildTree(text: string): XmlElement | undefined {
@@ -46,8 +49,10 @@ function buildTree(text: string): XmlElement | undefined {
       span: { start: open.start, end },
       startTag: { start: open.start, end: open.startTagEnd },
       attributes: open.attributes,
-      children: open.children,
-      ...(open.children.length === 0 && contentEnd >= open.startTagEnd ? { text: leafText(text, open.startTagEnd, contentEnd) } : {}),
+      // slice(): an exact-size copy; a pushed-to array keeps spare capacity for the document's lifetime.
+      children: open.children.length === 0 ? NO_CHILDREN : open.children.slice(),
+      // Assigned, not spread in conditionally: a spread makes V8 build each element as a heavy dictionary object.
+      text: open.children.length === 0 && contentEnd >= open.startTagEnd ? leafText(text, open.startTagEnd, contentEnd) : undefined,
     };
     const parent = stack[stack.length - 1];
     if (parent) parent.children.push(element);
@@ -68,7 +73,7 @@ function buildTree(text: string): XmlElement | undefined {
       let nameEnd = i + 1;
       while (nameEnd < text.length && !isSpaceOrTagEnd(text.charCodeAt(nameEnd))) nameEnd++;
       const tag = scanStartTag(text, i, nameEnd);
-      const open: OpenElement = { name: text.slice(i + 1, nameEnd), start: i, startTagEnd: tag.end, attributes: tag.attributes, children: [] };
+      const open: OpenElement = { name: intern(text.slice(i + 1, nameEnd)), start: i, startTagEnd: tag.end, attributes: tag.attributes, children: [] };
       if (tag.selfClosing) close(open, tag.end, -1);
       else stack.push(open);
       i = tag.end;
@@ -88,14 +93,15 @@ function skipMarkupDeclaration(text: string, at: number): number {
 }
 
 /** Reads the attributes of `<name a="1" b='2'>` after its name, returning attribute spans; the document is known to be well-formed. */
-function scanStartTag(text: string, _start: number, nameEnd: number): { attributes: Map<string, XmlAttribute>; end: number; selfClosing: boolean } {
-  const attributes = new Map<string, XmlAttribute>();
+function scanStartTag(text: string, _start: number, nameEnd: number): { attributes: Attributes; end: number; selfClosing: boolean } {
+  const list: XmlAttribute[] = [];
+  const done = (end: number, selfClosing: boolean) => ({ attributes: list.length === 0 ? Attributes.EMPTY : new Attributes(list.slice()), end, selfClosing });
   let i = nameEnd;
   for (;;) {
     while (i < text.length && isSpace(text.charCodeAt(i))) i++;
     const c = text[i];
-    if (c === '>' || c === undefined) return { attributes, end: i + 1, selfClosing: false };
-    if (c === '/') return { attributes, end: i + 2, selfClosing: true };
+    if (c === '>' || c === undefined) return done(i + 1, false);
+    if (c === '/') return done(i + 2, true);
     const nameStart = i;
     while (i < text.length && text[i] !== '=' && !isSpaceOrTagEnd(text.charCodeAt(i))) i++;
     const nameSpan: Span = { start: nameStart, end: i };
@@ -103,11 +109,9 @@ function scanStartTag(text: string, _start: number, nameEnd: number): { attribut
     const quote = text[i];
     const valueStart = i + 1;
     const valueEnd = quote === undefined ? text.length : text.indexOf(quote, valueStart);
-    const name = text.slice(nameSpan.start, nameSpan.end);
-    if (!attributes.has(name)) {
-      const value = decodeEntities(text.slice(valueStart, valueEnd));
-      attributes.set(name, { name, value, nameSpan, valueSpan: { start: valueStart, end: valueEnd } });
-    }
+    const name = intern(text.slice(nameSpan.start, nameSpan.end));
+    // The validator has refused duplicate attributes already.
+    list.push({ name, value: decodeEntities(text.slice(valueStart, valueEnd)), nameSpan, valueSpan: { start: valueStart, end: valueEnd } });
     i = valueEnd + 1;
   }
 }
@@ -121,6 +125,15 @@ function leafText(text: string, contentStart: number, contentEnd: number): { val
   const raw = text.slice(start, end);
   const cdata = /^<!\[CDATA\[([\s\S]*)\]\]>$/.exec(raw);
   return { value: cdata ? cdata[1]! : decodeEntities(raw), span: { start, end } };
+}
+
+/** Element and attribute names repeat in every template: keep one copy of each (a bounded table). */
+const NAMES = new Map<string, string>();
+function intern(name: string): string {
+  const known = NAMES.get(name);
+  if (known !== undefined) return known;
+  if (NAMES.size < 4096) NAMES.set(name, name);
+  return name;
 }
 
 function isSpace(code: number): boolean {
