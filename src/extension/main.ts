@@ -7,6 +7,8 @@ import { registerHover } from './editing/hover.js';
 import { registerBridgeCompletion } from './editing/bridgeCompletion.js';
 import { registerStatusBar } from './statusBar.js';
 import { registerLintCommands } from './lint/lintCommands.js';
+import { registerWorkflows } from './workflows/index.js';
+import type { SnoozeExplorer } from './workflows/explorer/explorerProvider.js';
 
 declare const SNOOZE_VERSION: string | undefined;
 
@@ -15,6 +17,8 @@ export interface SnoozeApi {
   readonly version: string;
   readonly templates: TemplateLinting;
   readonly contexts: ContextLinting;
+  /** The Snooze tree view's data (templates, context folders, disk images). */
+  readonly explorer: SnoozeExplorer;
   /** Resolves once no lint, scan or tool run is pending. */
   whenIdle(): Promise<void>;
 }
@@ -33,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): SnoozeApi {
   registerBridgeCompletion(snooze);
   registerStatusBar(snooze, templates, contexts);
   registerLintCommands(snooze, templates, contexts);
-  // workflows (commands, tree view, tasks for context folders, ISOs and disks) register here
+  const { explorer } = registerWorkflows(snooze, templates, contexts);
   templates.start();
   contexts.start();
   snooze.log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'in Restricted Mode: no external tool will run'})`);
@@ -42,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): SnoozeApi {
     version: typeof SNOOZE_VERSION === 'string' ? SNOOZE_VERSION : String(context.extension.packageJSON.version),
     templates,
     contexts,
+    explorer,
     whenIdle: () => s.activity.whenIdle(),
   };
 }

@@ -1,0 +1,95 @@
+// snooze.buildIso: pack a context folder into X.iso beside it (genisoimage -RJ), with progress and cancel.
+//
+// Arguments (all optional; whatever is missing is asked for):
+//   executeCommand('snooze.buildIso', target?, options?)
+//     target:  vscode.Uri of the context folder (explorer menu) | explorer tree node | path string
+//              (absolute or workspace-relative) | { contextFolder: string, output?: string, overwrite?: boolean,
+//              buildAnyway?: boolean }
+//     options: { overwrite?: boolean, buildAnyway?: boolean }
+//       overwrite    true: replace an existing ISO; false: refuse (no dialog); absent: ask (modal)
+//       buildAnyway  true: build despite context-folder findings; false: refuse; absent: ask (modal)
+//   Without a target: the active editor's context folder, else a quick pick.
+//   Returns the BuildContextIsoResult ({ outputPath, sizeBytes, fileCount, tool, durationMs, warnings, stderr }),
+//   or undefined when refused, cancelled or failed (the user is told which).
+import fs from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { Finding } from '../../../core/findings.js';
+import { isContextFolder } from '../../../core/context/contextFolder.js';
+import type { BuildContextIsoResult } from '../../../core/tools/index.js';
+import { confirmReplace } from '../confirm.js';
+import { argsObject, displayPath, pathFromArgument, resolveInWorkspace, type Workflows } from '../deps.js';
+import { activeContextFolder, pickContextFolder } from '../pickers.js';
+import { defaultIsoPath, runBuildIso } from '../runs/buildIsoRun.js';
+import { formatBytes } from '../runs/createDiskRun.js';
+import { showToolError } from '../runs/showToolError.js';
+import { withToolProgress } from '../runs/withToolProgress.js';
+import { refuseUntrusted } from '../trust.js';
+
+export interface BuildIsoArgs {
+  readonly contextFolder: string;
+  readonly output: string;
+  readonly overwrite: boolean;
+  readonly buildAnyway: boolean;
+}
+
+/** Findings that make the ISO wrong on the guest (CRLF scripts, cut names, scripts that will not run). Staleness is why we build. */
+function blockingFindings(findings: readonly Finding[]): Finding[] {
+  return findings.filter((f) => f.rule !== 'iso-stale' && f.severity !== 'info');
+}
+
+async function confirmDespiteFindings(decided: boolean | undefined, dir: string, findings: readonly Finding[]): Promise<boolean> {
+  if (findings.length === 0) return true;
+  if (decided !== undefined) return decided;
+  const lines = findings.slice(0, 8).map((f) => `• ${path.relative(dir, f.file) || '.'}: ${f.message} (${f.rule})`);
+  if (findings.length > 8) lines.push(`… and ${findings.length - 8} more in the Problems panel`);
+  const choice = await vscode.window.showWarningMessage(
+    `${path.basename(dir)} has ${findings.length} problem${findings.length === 1 ? '' : 's'} that would end up on the ISO.`,
+    { modal: true, detail: lines.join('\n') },
+    'Build Anyway',
+  );
+  return choice === 'Build Anyway';
+}
+
+export async function buildIso(deps: Workflows, target?: unknown, options?: unknown): Promise<BuildContextIsoResult | undefined> {
+  const { snooze } = deps;
+  const args = { ...argsObject<BuildIsoArgs>(target), ...(Array.isArray(options) ? {} : argsObject<BuildIsoArgs>(options)) };
+  if (refuseUntrusted(snooze, 'Building a context ISO')) return undefined;
+
+  const dir = pathFromArgument(target, 'contextFolder') ?? activeContextFolder() ?? (await pickContextFolder(deps, 'Build Context ISO')) ?? undefined;
+  if (!dir) return undefined;
+  if (!isContextFolder(dir)) {
+    void vscode.window.showErrorMessage(`${displayPath(dir)} is not a context folder (it has neither post-install nor common/network).`);
+    return undefined;
+  }
+  const output = args.output ? resolveInWorkspace(args.output) : defaultIsoPath(dir);
+
+  // Lint now rather than read the last published findings: the folder may have changed a moment ago.
+  if (!(await confirmDespiteFindings(args.buildAnyway, dir, blockingFindings(snooze.linter.lintContextFolder(dir))))) return undefined;
+
+  let overwrite = args.overwrite === true;
+  if (!overwrite && fs.existsSync(output)) {
+    const replace = await confirmReplace(args.overwrite, `Replace ${path.basename(output)}?`, `${displayPath(output)} already exists. It is rebuilt from ${displayPath(dir)}; VMs already running keep the copy they booted with.`);
+    if (!replace) {
+      snooze.log.info(`not replacing ${output}`);
+      if (args.overwrite === false) void vscode.window.showWarningMessage(`${displayPath(output)} already exists; it was left unchanged.`);
+      return undefined;
+    }
+    overwrite = true;
+  }
+  try {
+    // The core refuses again (OutputExistsError) if the file appeared since the check: it is then shown as an error.
+    const result = await withToolProgress(`Building ${path.basename(output)}`, (progress) =>
+      runBuildIso(snooze, dir, output, { overwrite, signal: progress.signal, onProgress: (p) => progress.report(p) }),
+    );
+    deps.contexts.relint(dir);
+    const warnings = result.warnings.length > 0 ? ` ${result.warnings.length} warning(s) in the Snooze log.` : '';
+    void vscode.window.showInformationMessage(
+      `Built ${displayPath(result.outputPath)}: ${formatBytes(result.sizeBytes)}, ${result.fileCount} file${result.fileCount === 1 ? '' : 's'} (${result.tool.kind}, ${result.durationMs} ms).${warnings}`,
+    );
+    return result;
+  } catch (error) {
+    showToolError(snooze, `Building ${path.basename(output)}`, error);
+    return undefined;
+  }
+}
