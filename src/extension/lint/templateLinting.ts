@@ -160,6 +160,12 @@ export class TemplateLinting implements vscode.Disposable {
 
   /** Parses and indexes one file, then re-lints it and every file that shared or now shares one of its values. */
   private update(file: string, text: string): void {
+    // Opening or saving an unchanged file: its parse is still good (comparing text is far cheaper than parsing).
+    if (this.parsed.get(file)?.text === text) {
+      this.publish(file);
+      this.changed.fire();
+      return;
+    }
     const before = this.filesSharingValuesOf(file);
     if (!this.index(file, text)) {
       this.forget(file);
