@@ -1,7 +1,7 @@
 // A libvirt domain XML template for a Snooze VM: COW disk on virtio, context CD on a bus libvirt accepts for
 // cdroms, one bridged virtio NIC, serial console.
 import path from 'node:path';
-import { create } from 'xmlbuilder2';
+import { XMLBuilder } from 'fast-xml-parser';
 import { formatUuid, isMulticastMac, normalizeMac, normalizeUuid } from '../domain/identifiers.js';
 
 export interface TemplateInput {
@@ -58,45 +58,57 @@ function checkInput(input: TemplateInput, machine: string): { uuid: string; mac:
   return { uuid: formatUuid(uuid), mac };
 }
 
+// fast-xml-parser's builder (the parser's own, as the project already bundles it): escapes text and
+// attributes, writes empty elements as <readonly/>. Element order is the objects' key order.
+const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, indentBy: '  ', suppressEmptyNode: true });
+
 export function buildTemplate(input: TemplateInput): string {
   const machine = input.machine ?? 'q35';
   const { uuid, mac } = checkInput(input, machine);
   const cdrom = cdromTarget(machine);
-
-  const domain = create().ele('domain', { type: 'kvm' });
-  domain.ele('name').txt(input.name);
-  domain.ele('uuid').txt(uuid);
-  domain.ele('memory', { unit: 'MiB' }).txt(String(input.memoryMiB));
-  domain.ele('currentMemory', { unit: 'MiB' }).txt(String(input.memoryMiB));
-  domain.ele('vcpu', { placement: 'static' }).txt(String(input.vcpus));
-  const os = domain.ele('os');
-  os.ele('type', { arch: input.arch ?? 'x86_64', machine }).txt('hvm');
-  os.ele('boot', { dev: 'hd' });
-  const features = domain.ele('features');
-  features.ele('acpi');
-  features.ele('apic');
-  domain.ele('clock', { offset: 'utc' });
-  domain.ele('on_poweroff').txt('destroy');
-  domain.ele('on_reboot').txt('restart');
-  domain.ele('on_crash').txt('destroy');
-
-  const devices = domain.ele('devices');
-  if (input.emulator !== undefined) devices.ele('emulator').txt(input.emulator);
-  const disk = devices.ele('disk', { type: 'file', device: 'disk' });
-  disk.ele('driver', { name: 'qemu', type: input.diskFormat });
-  disk.ele('source', { file: input.diskPath });
-  disk.ele('target', { dev: 'vda', bus: 'virtio' });
-  const cd = devices.ele('disk', { type: 'file', device: 'cdrom' });
-  cd.ele('driver', { name: 'qemu', type: 'raw' });
-  cd.ele('source', { file: input.isoPath });
-  cd.ele('target', { dev: cdrom.dev, bus: cdrom.bus });
-  cd.ele('readonly');
-  const nic = devices.ele('interface', { type: 'bridge' });
-  nic.ele('mac', { address: mac });
-  nic.ele('source', { bridge: input.bridge });
-  nic.ele('model', { type: 'virtio' });
-  devices.ele('serial', { type: 'pty' }).ele('target', { port: '0' });
-  devices.ele('console', { type: 'pty' }).ele('target', { type: 'serial', port: '0' });
-
-  return `${domain.end({ prettyPrint: true, headless: true })}\n`;
+  const devices: Record<string, unknown> = {};
+  if (input.emulator !== undefined) devices['emulator'] = input.emulator;
+  Object.assign(devices, {
+    disk: [
+      {
+        '@_type': 'file',
+        '@_device': 'disk',
+        driver: { '@_name': 'qemu', '@_type': input.diskFormat },
+        source: { '@_file': input.diskPath },
+        target: { '@_dev': 'vda', '@_bus': 'virtio' },
+      },
+      {
+        '@_type': 'file',
+        '@_device': 'cdrom',
+        driver: { '@_name': 'qemu', '@_type': 'raw' },
+        source: { '@_file': input.isoPath },
+        target: { '@_dev': cdrom.dev, '@_bus': cdrom.bus },
+        readonly: '',
+      },
+    ],
+    interface: {
+      '@_type': 'bridge',
+      mac: { '@_address': mac },
+      source: { '@_bridge': input.bridge },
+      model: { '@_type': 'virtio' },
+    },
+    serial: { '@_type': 'pty', target: { '@_port': '0' } },
+    console: { '@_type': 'pty', target: { '@_type': 'serial', '@_port': '0' } },
+  });
+  const domain = {
+    '@_type': 'kvm',
+    name: input.name,
+    uuid,
+    memory: { '@_unit': 'MiB', '#text': String(input.memoryMiB) },
+    currentMemory: { '@_unit': 'MiB', '#text': String(input.memoryMiB) },
+    vcpu: { '@_placement': 'static', '#text': String(input.vcpus) },
+    os: { type: { '@_arch': input.arch ?? 'x86_64', '@_machine': machine, '#text': 'hvm' }, boot: { '@_dev': 'hd' } },
+    features: { acpi: '', apic: '' },
+    clock: { '@_offset': 'utc' },
+    on_poweroff: 'destroy',
+    on_reboot: 'restart',
+    on_crash: 'destroy',
+    devices,
+  };
+  return builder.build({ domain }) as string;
 }
