@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../findings.js';
-import { parseTemplateDocument, type TemplateDocument } from '../domain/templateDocument.js';
+import { parseTemplateDocument } from '../domain/templateDocument.js';
 import { findContextFolders, isContextFolder } from '../context/contextFolder.js';
 import type { LintSettings } from '../settings/settings.js';
 import { Linter } from './linter.js';
@@ -25,7 +25,10 @@ export interface LintRun {
 export function lintPaths(paths: readonly string[], settings: LintSettings): LintRun {
   const linter = new Linter(settings);
   const notices: LintRun['notices'][number][] = [];
-  const documents: TemplateDocument[] = [];
+  // Each document is linted for its own rules as soon as it is read and then let go: only its index entries
+  // stay. Keeping 10,000 parse trees alive made garbage collection the largest cost of a run.
+  const linted: string[] = [];
+  const findings: Finding[] = [];
   const contextFolders = new Set<string>();
 
   const addXml = (file: string, explicit: boolean): void => {
@@ -35,7 +38,11 @@ export function lintPaths(paths: readonly string[], settings: LintSettings): Lin
       return;
     }
     const document = parseTemplateDocument(file, read.text);
-    if (document.kind === 'template' || (document.kind === 'malformed' && (explicit || document.looksLikeDomain))) documents.push(document);
+    if (document.kind === 'template' || (document.kind === 'malformed' && (explicit || document.looksLikeDomain))) {
+      linter.index.update(document);
+      findings.push(...linter.lintOwn(document));
+      linted.push(file);
+    }
   };
 
   for (const given of paths) {
@@ -56,10 +63,9 @@ export function lintPaths(paths: readonly string[], settings: LintSettings): Lin
     }
   }
 
-  for (const document of documents) linter.index.update(document);
-  const findings = documents.flatMap((d) => linter.lintDocument(d));
+  for (const file of linted) findings.push(...linter.lintShared(file));
   for (const dir of contextFolders) findings.push(...linter.lintContextFolder(dir));
-  return { files: documents.length + contextFolders.size, findings: findings.sort(byPosition), notices };
+  return { files: linted.length + contextFolders.size, findings: findings.sort(byPosition), notices };
 }
 
 function byPosition(a: Finding, b: Finding): number {

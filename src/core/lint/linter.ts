@@ -4,7 +4,7 @@ import { WorkspaceIndex } from '../index/workspaceIndex.js';
 import { ImageProbeCache } from '../images/imageProbe.js';
 import { mapLcPath, DEFAULT_SETTINGS, type LintSettings } from '../settings/settings.js';
 import { readContextFolder, type ContextFolder } from '../context/contextFolder.js';
-import { CONTEXT_RULES, TEMPLATE_RULES, xmlSyntax } from '../rules/registry.js';
+import { CONTEXT_RULES, TEMPLATE_RULES, WORKSPACE_RULES, xmlSyntax } from '../rules/registry.js';
 import type { Problem, Rule, TemplateFacts } from '../rules/rule.js';
 
 /**
@@ -25,7 +25,14 @@ export class Linter {
     return configured ?? rule.severity;
   }
 
+  /** Every finding of a document: its own rules, then the rules on values it shares with other templates. */
   lintDocument(document: TemplateDocument): Finding[] {
+    const own = this.lintOwn(document);
+    return document.kind === 'template' ? [...own, ...this.lintShared(document.file)] : own;
+  }
+
+  /** The rules that look at the document alone (and the file system): no other template matters. */
+  lintOwn(document: TemplateDocument): Finding[] {
     if (document.kind === 'malformed') {
       const severity = this.severityOf(xmlSyntax);
       if (!severity) return [];
@@ -49,6 +56,12 @@ export class Linter {
       existsHere: (localPath) => this.images.exists(localPath),
     };
     return TEMPLATE_RULES.flatMap((rule) => this.findings(rule, document.file, () => rule.check(facts)));
+  }
+
+  /** The rules on values shared between templates: they read only the index, not the document. */
+  lintShared(file: string): Finding[] {
+    if (!this.index.entriesOf(file)) return [];
+    return WORKSPACE_RULES.flatMap((rule) => this.findings(rule, file, () => rule.check({ file, index: this.index })));
   }
 
   lintContextFolder(dirOrFolder: string | ContextFolder): Finding[] {

@@ -1,5 +1,5 @@
 import type { IndexKind } from '../index/workspaceIndex.js';
-import type { Problem, TemplateFacts } from './rule.js';
+import type { Problem, WorkspaceFacts } from './rule.js';
 
 /** Related locations listed per finding; the message still counts them all. */
 export const MAX_RELATED = 10;
@@ -9,11 +9,11 @@ export const MAX_RELATED = 10;
  * duplicate shows in each file involved (each file's own lint reports its side).
  */
 export function duplicateProblems(
-  facts: TemplateFacts,
+  facts: WorkspaceFacts,
   kind: IndexKind,
   describe: (raw: string, count: number) => string,
 ): Problem[] {
-  const entries = facts.index.entriesOf(facts.document.file)?.[kind] ?? [];
+  const entries = facts.index.entriesOf(facts.file)?.[kind] ?? [];
   return entries.flatMap((entry) => {
     const { count, sample } = facts.index.othersLike(kind, entry, MAX_RELATED);
     if (count === 0) return [];

@@ -1,4 +1,4 @@
-import type { ContextRule, Rule, SyntaxRule, TemplateRule } from './rule.js';
+import type { ContextRule, Rule, SyntaxRule, TemplateRule, WorkspaceRule } from './rule.js';
 import { missingName } from './template/missingName.js';
 import { duplicateName } from './template/duplicateName.js';
 import { invalidUuid } from './template/invalidUuid.js';
@@ -63,6 +63,7 @@ export const RULES: readonly Rule[] = [
 ];
 
 export const TEMPLATE_RULES = RULES.filter((r): r is TemplateRule => r.scope === 'template');
+export const WORKSPACE_RULES = RULES.filter((r): r is WorkspaceRule => r.scope === 'workspace');
 export const CONTEXT_RULES = RULES.filter((r): r is ContextRule => r.scope === 'context');
 
 export function ruleById(id: string): Rule | undefined {

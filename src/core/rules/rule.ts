@@ -45,9 +45,24 @@ export interface TemplateRule extends RuleInfo {
   check(facts: TemplateFacts): Problem[];
 }
 
+/** What a workspace rule sees: which file, and the index of every template. */
+export interface WorkspaceFacts {
+  readonly file: string;
+  readonly index: WorkspaceIndex;
+}
+
+/**
+ * A rule about values shared between templates (duplicates). It reads only the index, so a run over many
+ * files can lint each file's own rules at once and let its parse go, then run these over the index.
+ */
+export interface WorkspaceRule extends RuleInfo {
+  readonly scope: 'workspace';
+  check(facts: WorkspaceFacts): Problem[];
+}
+
 export interface ContextRule extends RuleInfo {
   readonly scope: 'context';
   check(folder: ContextFolder): Problem[];
 }
 
-export type Rule = SyntaxRule | TemplateRule | ContextRule;
+export type Rule = SyntaxRule | TemplateRule | WorkspaceRule | ContextRule;

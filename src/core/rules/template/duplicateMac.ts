@@ -1,10 +1,10 @@
 import { ipFromMac } from '../../net/ipv4.js';
 import { duplicateProblems, plural } from '../duplicates.js';
-import type { TemplateRule } from '../rule.js';
+import type { WorkspaceRule } from '../rule.js';
 
-export const duplicateMac: TemplateRule = {
+export const duplicateMac: WorkspaceRule = {
   id: 'duplicate-mac',
-  scope: 'template',
+  scope: 'workspace',
   severity: 'error',
   description: 'Another NIC has the same MAC; in Snooze the MAC also fixes the VM\'s IP address, so both VMs would get one IP.',
   check: (facts) =>

@@ -1,9 +1,9 @@
 import { duplicateProblems, plural } from '../duplicates.js';
-import type { TemplateRule } from '../rule.js';
+import type { WorkspaceRule } from '../rule.js';
 
-export const duplicateName: TemplateRule = {
+export const duplicateName: WorkspaceRule = {
   id: 'duplicate-name',
-  scope: 'template',
+  scope: 'workspace',
   severity: 'error',
   description: 'Another template has the same <name> (case-sensitive): the second VM cannot be defined.',
   check: (facts) =>

@@ -1,9 +1,9 @@
 import { duplicateProblems, plural } from '../duplicates.js';
-import type { TemplateRule } from '../rule.js';
+import type { WorkspaceRule } from '../rule.js';
 
-export const duplicateUuid: TemplateRule = {
+export const duplicateUuid: WorkspaceRule = {
   id: 'duplicate-uuid',
-  scope: 'template',
+  scope: 'workspace',
   severity: 'error',
   description: 'Another template has the same UUID (compared without case or dashes).',
   check: (facts) =>

@@ -1,9 +1,9 @@
 import { duplicateProblems, plural } from '../duplicates.js';
-import type { TemplateRule } from '../rule.js';
+import type { WorkspaceRule } from '../rule.js';
 
-export const sharedDiskImage: TemplateRule = {
+export const sharedDiskImage: WorkspaceRule = {
   id: 'shared-disk-image',
-  scope: 'template',
+  scope: 'workspace',
   severity: 'error',
   description: 'Two templates write the same disk image (no <readonly/> or <shareable/>): it would be corrupted. Give each VM its own copy-on-write image.',
   check: (facts) =>
