@@ -28,6 +28,9 @@ export interface VsHost {
   cleanup(): Promise<void>;
 }
 export interface RunOptions {
+  /** Called with the temp workspace after the fixture is copied and before the workbench opens: files put
+   *  there are listed from the start, without waiting on the file watcher. */
+  prepare?: (workspace: string) => void;
   /** fixture folder, relative to the repository root; copied to a temp folder (default test/fixtures/workspace) */
   workspace?: string;
   /** false (default): workspace trust disabled; 'untrusted': trust enabled and the folder in restricted mode */
@@ -156,6 +159,7 @@ export async function run(opts: RunOptions = {}): Promise<never> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'snooze-e2e-'));
   const workspace = path.join(tmp, 'workspace');
   fs.cpSync(path.resolve(root, opts.workspace ?? 'test/fixtures/workspace'), workspace, { recursive: true });
+  opts.prepare?.(workspace);
   let host: VsHost | undefined;
   console.log(`  ${file}`);
   try {
