@@ -29,10 +29,14 @@ export class WorkspaceIndex {
 
   /** Replaces what is known of `file` (a template, or anything else: then the file simply leaves the index). */
   update(document: TemplateDocument): void {
-    this.remove(document.file);
-    if (document.kind !== 'template') return;
-    const entries = entriesOf(document);
-    this.byFile.set(document.file, entries);
+    if (document.kind === 'template') this.setEntries(document.file, indexEntriesOf(document));
+    else this.remove(document.file);
+  }
+
+  /** Replaces what is known of `file` with entries computed elsewhere (a worker thread of a CLI run, say). */
+  setEntries(file: string, entries: FileEntries): void {
+    this.remove(file);
+    this.byFile.set(file, entries);
     for (const kind of INDEX_KINDS) {
       const map = this.byKey.get(kind)!;
       for (const entry of entries[kind]) {
@@ -94,7 +98,8 @@ export class WorkspaceIndex {
   }
 }
 
-function entriesOf(document: Extract<TemplateDocument, { kind: 'template' }>): FileEntries {
+/** The values of one template that must be unique across the workspace, with their ranges. */
+export function indexEntriesOf(document: Extract<TemplateDocument, { kind: 'template' }>): FileEntries {
   const { file, lines, template } = document;
   const entry = (key: string, raw: string, span: { start: number; end: number }): IndexEntry => ({
     file,
