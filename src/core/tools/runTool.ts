@@ -1,5 +1,4 @@
 // One place that starts a tool: args array, no shell, cancellable, stderr streamed line by line.
-import { execa } from 'execa';
 import { CancelledError } from './errors.js';
 import type { ToolName } from './errors.js';
 
@@ -24,6 +23,9 @@ export interface RunToolOptions {
 export async function runTool(tool: ToolName, executable: string, args: readonly string[], options: RunToolOptions = {}): Promise<ToolRun> {
   if (options.signal?.aborted) throw new CancelledError(tool);
   const started = Date.now();
+  // Loaded on first use: execa and its dependencies are 40% of the extension bundle, and activation
+  // should not pay for them before any tool runs.
+  const { execa } = await import('execa');
   const subprocess = execa(executable, args, {
     shell: false,
     reject: false,
