@@ -26,6 +26,11 @@ export interface ContextFolder {
 const MAX_TEXT_BYTES = 1024 * 1024;
 const MAX_ENTRIES = 10_000;
 
+/** `X.iso` beside folder `X/`, as `genisoimage -o X.iso X` names it: where the rules and the commands look for it. */
+export function isoPathOf(dir: string): string {
+  return `${dir.replace(/[\\/]+$/, '')}.iso`;
+}
+
 /** A context folder is a folder holding `post-install` or `common/network`. */
 export function isContextFolder(dir: string): boolean {
   return isFile(path.join(dir, 'post-install')) || isFile(path.join(dir, 'common', 'network'));
@@ -73,7 +78,7 @@ export function readContextFolder(dir: string): ContextFolder {
     }
   };
   walk(dir);
-  const isoPath = `${dir.replace(/[\\/]+$/, '')}.iso`;
+  const isoPath = isoPathOf(dir);
   let isoMtimeMs: number | undefined;
   try {
     isoMtimeMs = fs.statSync(isoPath).mtimeMs;

@@ -5,6 +5,7 @@ import { enclosingContextFolder, findContextFolders, isContextFolder } from '../
 import { toDiagnostic } from '../convert.js';
 import type { Snooze } from '../snooze.js';
 import { isAtOrUnder } from '../workspaceFiles.js';
+import { Debouncer } from '../debouncer.js';
 
 const DEBOUNCE_MS = 200;
 const EXCLUDE = '{**/node_modules/**,**/.git/**,**/.vscode-host/**}';
@@ -15,13 +16,16 @@ const EXCLUDE = '{**/node_modules/**,**/.git/**,**/.vscode-host/**}';
  */
 export class ContextLinting implements vscode.Disposable {
   private readonly known = new Map<string, Finding[]>();
-  private readonly timers = new Map<string, { timer: NodeJS.Timeout; done: () => void }>();
+  private readonly debouncer: Debouncer;
   private readonly collection = vscode.languages.createDiagnosticCollection('snooze-context');
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.collection, this.changed];
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly snooze: Snooze) {}
+  constructor(private readonly snooze: Snooze) {
+    this.debouncer = new Debouncer(snooze.activity);
+    this.disposables.push(this.debouncer);
+  }
 
   /** Context folders by path, with their current findings. */
   get folders(): ReadonlyMap<string, readonly Finding[]> {
@@ -77,22 +81,10 @@ export class ContextLinting implements vscode.Disposable {
   }
 
   private schedule(dir: string): void {
-    const pending = this.timers.get(dir);
-    if (pending) {
-      clearTimeout(pending.timer);
-      pending.done();
-    }
-    const done = this.snooze.activity.begin();
-    const timer = setTimeout(() => {
-      this.timers.delete(dir);
-      try {
-        this.lint(dir);
-        this.changed.fire();
-      } finally {
-        done();
-      }
-    }, DEBOUNCE_MS);
-    this.timers.set(dir, { timer, done });
+    this.debouncer.schedule(dir, DEBOUNCE_MS, () => {
+      this.lint(dir);
+      this.changed.fire();
+    });
   }
 
   private lint(dir: string): void {
@@ -107,10 +99,6 @@ export class ContextLinting implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const { timer, done } of this.timers.values()) {
-      clearTimeout(timer);
-      done();
-    }
     for (const d of this.disposables) d.dispose();
   }
 }

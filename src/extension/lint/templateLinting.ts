@@ -7,11 +7,14 @@ import { MAX_TEMPLATE_BYTES, xmlFilesUnder } from '../../core/lint/lintPaths.js'
 import { toDiagnostic } from '../convert.js';
 import type { Snooze } from '../snooze.js';
 import { isAtOrUnder } from '../workspaceFiles.js';
+import { Debouncer } from '../debouncer.js';
 
 /** Over this size a document is linted when opened or saved, never while typing: typing must stay responsive. */
 export const LIVE_LINT_MAX_CHARS = 2 * 1024 * 1024;
 const TYPING_DEBOUNCE_MS = 250;
 const IMAGE_DEBOUNCE_MS = 400;
+/** The debounce key of the image recheck: not a path, so it never meets a document's key. */
+const IMAGES_KEY = '\u0000images';
 /** A template declares its `<domain>` in its first lines; other XML (pom.xml, …) is left alone without parsing. */
 const DOMAIN_TAG = /<domain[\s>/]/;
 const EXCLUDE = '{**/node_modules/**,**/.git/**,**/.vscode-host/**}';
@@ -30,15 +33,17 @@ function isTemplateCandidate(uri: vscode.Uri): boolean {
 export class TemplateLinting implements vscode.Disposable {
   private readonly parsed = new Map<string, TemplateDocument>();
   private readonly findings = new Map<string, Finding[]>();
-  private readonly timers = new Map<string, { timer: NodeJS.Timeout; done: () => void }>();
+  private readonly debouncer: Debouncer;
   private readonly collection = vscode.languages.createDiagnosticCollection('snooze');
   private readonly changed = new vscode.EventEmitter<void>();
-  private imageTimer: { timer: NodeJS.Timeout; done: () => void } | undefined;
   private readonly disposables: vscode.Disposable[] = [this.collection, this.changed];
   /** Fires after diagnostics were published (for the status bar and the tree). */
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly snooze: Snooze) {}
+  constructor(private readonly snooze: Snooze) {
+    this.debouncer = new Debouncer(snooze.activity);
+    this.disposables.push(this.debouncer);
+  }
 
   /** Parsed templates by file system path. */
   get documents(): ReadonlyMap<string, TemplateDocument> {
@@ -106,27 +111,12 @@ export class TemplateLinting implements vscode.Disposable {
   private schedule(doc: vscode.TextDocument, delayMs: number, why: 'open' | 'type' | 'save'): void {
     if (!isTemplateCandidate(doc.uri)) return;
     const file = doc.uri.fsPath;
-    const pending = this.timers.get(file);
-    if (pending) {
-      clearTimeout(pending.timer);
-      pending.done();
-    }
-    const done = this.snooze.activity.begin();
-    const timer = setTimeout(() => {
-      this.timers.delete(file);
-      try {
-        if (doc.isClosed) return;
-        const length = doc.offsetAt(new vscode.Position(doc.lineCount, 0));
-        if (why === 'type' && length > LIVE_LINT_MAX_CHARS) {
-          this.showTooLargeToLintLive(doc, length);
-          return;
-        }
-        this.update(file, doc.getText());
-      } finally {
-        done();
-      }
-    }, delayMs);
-    this.timers.set(file, { timer, done });
+    this.debouncer.schedule(file, delayMs, () => {
+      if (doc.isClosed) return;
+      const length = doc.offsetAt(new vscode.Position(doc.lineCount, 0));
+      if (why === 'type' && length > LIVE_LINT_MAX_CHARS) this.showTooLargeToLintLive(doc, length);
+      else this.update(file, doc.getText());
+    });
   }
 
   private onDiskChange(uri: vscode.Uri): void {
@@ -141,21 +131,10 @@ export class TemplateLinting implements vscode.Disposable {
 
   /** Images changed on disk: what the probes saw is stale for every template. */
   private scheduleImageRecheck(): void {
-    if (this.imageTimer) {
-      clearTimeout(this.imageTimer.timer);
-      this.imageTimer.done();
-    }
-    const done = this.snooze.activity.begin();
-    const timer = setTimeout(() => {
-      this.imageTimer = undefined;
-      try {
-        this.snooze.linter.images.invalidate();
-        this.relintAll();
-      } finally {
-        done();
-      }
-    }, IMAGE_DEBOUNCE_MS);
-    this.imageTimer = { timer, done };
+    this.debouncer.schedule(IMAGES_KEY, IMAGE_DEBOUNCE_MS, () => {
+      this.snooze.linter.images.invalidate();
+      this.relintAll();
+    });
   }
 
   /** Parses and indexes one file, then re-lints it and every file that shared or now shares one of its values. */
@@ -228,11 +207,6 @@ export class TemplateLinting implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const { timer, done } of this.timers.values()) {
-      clearTimeout(timer);
-      done();
-    }
-    if (this.imageTimer) clearTimeout(this.imageTimer.timer);
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -11,13 +11,12 @@
 //   Without a target: the active editor's context folder, else a quick pick.
 //   Returns the BuildContextIsoResult ({ outputPath, sizeBytes, fileCount, tool, durationMs, warnings, stderr }),
 //   or undefined when refused, cancelled or failed (the user is told which).
-import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { Finding } from '../../../core/findings.js';
 import { isContextFolder } from '../../../core/context/contextFolder.js';
 import type { BuildContextIsoResult } from '../../../core/tools/index.js';
-import { confirmReplace } from '../confirm.js';
+import { decideOverwrite } from '../confirm.js';
 import { argsObject, displayPath, pathFromArgument, resolveInWorkspace, type Workflows } from '../deps.js';
 import { activeContextFolder, pickContextFolder } from '../pickers.js';
 import { defaultIsoPath, runBuildIso } from '../runs/buildIsoRun.js';
@@ -67,16 +66,8 @@ export async function buildIso(deps: Workflows, target?: unknown, options?: unkn
   // Lint now rather than read the last published findings: the folder may have changed a moment ago.
   if (!(await confirmDespiteFindings(args.buildAnyway, dir, blockingFindings(snooze.linter.lintContextFolder(dir))))) return undefined;
 
-  let overwrite = args.overwrite === true;
-  if (!overwrite && fs.existsSync(output)) {
-    const replace = await confirmReplace(args.overwrite, `Replace ${path.basename(output)}?`, `${displayPath(output)} already exists. It is rebuilt from ${displayPath(dir)}; VMs already running keep the copy they booted with.`);
-    if (!replace) {
-      snooze.log.info(`not replacing ${output}`);
-      if (args.overwrite === false) void vscode.window.showWarningMessage(`${displayPath(output)} already exists; it was left unchanged.`);
-      return undefined;
-    }
-    overwrite = true;
-  }
+  const overwrite = await decideOverwrite(snooze, output, args.overwrite, `It is rebuilt from ${displayPath(dir)}; VMs already running keep the copy they booted with.`);
+  if (overwrite === undefined) return undefined;
   try {
     // The core refuses again (OutputExistsError) if the file appeared since the check: it is then shown as an error.
     const result = await withToolProgress(`Building ${path.basename(output)}`, (progress) =>

@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { CreateCowDiskResult } from '../../../core/tools/index.js';
-import { confirmReplace } from '../confirm.js';
+import { decideOverwrite } from '../confirm.js';
 import { argsObject, displayPath, pathFromArgument, resolveInWorkspace, workspaceRoot, type Workflows } from '../deps.js';
 import { formatBytes, runCreateDisk, type BackingPathStyle } from '../runs/createDiskRun.js';
 import { showToolError } from '../runs/showToolError.js';
@@ -91,16 +91,8 @@ export async function createDisk(deps: Workflows, target?: unknown, options?: un
   const backingPath = args.backingPath ?? (await askBackingPath(base, output));
   if (!backingPath) return undefined;
 
-  let overwrite = args.overwrite === true;
-  if (!overwrite && fs.existsSync(output)) {
-    const replace = await confirmReplace(args.overwrite, `Replace ${path.basename(output)}?`, `${displayPath(output)} already exists. Its content (a VM's disk, perhaps) is lost.`);
-    if (!replace) {
-      snooze.log.info(`not replacing ${output}`);
-      if (args.overwrite === false) void vscode.window.showWarningMessage(`${displayPath(output)} already exists; it was left unchanged.`);
-      return undefined;
-    }
-    overwrite = true;
-  }
+  const overwrite = await decideOverwrite(snooze, output, args.overwrite, "Its content (a VM's disk, perhaps) is lost.");
+  if (overwrite === undefined) return undefined;
   try {
     const result = await withToolProgress(`Creating ${path.basename(output)}`, (progress) =>
       runCreateDisk(snooze, base, output, { backingPath, overwrite, signal: progress.signal }),

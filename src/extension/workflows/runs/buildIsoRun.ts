@@ -13,9 +13,7 @@ export interface IsoRunOptions {
 }
 
 /** `X.iso` beside folder `X`: the name the iso-stale rule and the tree look for. */
-export function defaultIsoPath(contextDir: string): string {
-  return `${contextDir.replace(/[\\/]+$/, '')}.iso`;
-}
+export { isoPathOf as defaultIsoPath } from '../../../core/context/contextFolder.js';
 
 export async function runBuildIso(snooze: Snooze, contextDir: string, outputIso: string, options: IsoRunOptions): Promise<BuildContextIsoResult> {
   const started = Date.now();
