@@ -51,6 +51,17 @@ if (!fs.existsSync(corpus)) {
     await ui.screenshot('debian1-problems');
   });
 
+  test('shows the template count and problems in the status bar, which opens the Problems view', async ({ page, ui }) => {
+    const item = page.locator('.statusbar-item', { hasText: '1 template' });
+    await item.waitFor();
+    const label = (await item.getAttribute('aria-label')) ?? (await item.textContent()) ?? '';
+    assert.match(label, /1 template/);
+    await ui.runCommand('View: Hide Panel'); // so the click has something to open
+    await page.locator('.markers-panel').waitFor({ state: 'hidden' });
+    await item.click();
+    await page.locator('.markers-panel').waitFor();
+  });
+
   test('fixes the cdrom from the light bulb: a read-only virtio disk', async ({ page, ui, workspace }) => {
     // cursor on bus='virtio' of line 21 (`     <target dev='vdb' bus='virtio'/>`, the v of virtio is column 29)
     await page.locator('.tabs-container .tab', { hasText: 'debian1.xml' }).first().click();
