@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { TEMPLATE_RULES, WORKSPACE_RULES, xmlSyntax } from '../../src/core/rules/registry.js';
+import { makeIso, makeQcow2, makeRaw, tempDir } from '../helpers/realImages.js';
+
+// The fixture sets of test/fixtures/, through the bundled CLI as a user runs it: templates/defects/ holds one
+// file per template rule, named after it (two, -a and -b, for a rule about values shared between
+// templates), each with that defect and no other; templates/clean/ and context/ hold none at all. The images
+// they name under /opt/cloud are made here with the real qemu-img and genisoimage.
+const FIXTURES = path.resolve('test/fixtures');
+const CLI = path.resolve('dist/cli.js');
+
+interface Output {
+  files: number;
+  findings: { file: string; rule: string; line: number; message: string }[];
+}
+
+/** Makes every image the fixtures name, except the ones whose absence is the defect. */
+function makeImages(dir: string): void {
+  makeRaw(path.join(dir, 'base.raw'));
+  makeRaw(path.join(dir, 'plain.raw'), '64K');
+  makeRaw(path.join(dir, 'gone.raw'));
+  makeQcow2(path.join(dir, 'orphan.qcow2'), { path: 'gone.raw', format: 'raw' });
+  fs.rmSync(path.join(dir, 'gone.raw'));
+  makeIso(path.join(FIXTURES, 'context/web1'), path.join(dir, 'context.iso'));
+  const named = new Set<string>();
+  for (const set of ['defects', 'clean']) {
+    for (const file of fs.readdirSync(path.join(FIXTURES, 'templates', set))) {
+      const text = fs.readFileSync(path.join(FIXTURES, 'templates', set, file), 'utf8');
+      for (const match of text.matchAll(/source file='\/opt\/cloud\/([^']+\.qcow2)'/g)) named.add(match[1]!);
+    }
+  }
+  for (const name of named) {
+    if (name !== 'no-such-disk.qcow2' && !fs.existsSync(path.join(dir, name))) makeQcow2(path.join(dir, name), { path: 'base.raw', format: 'raw' });
+  }
+}
+
+describe('fixture sets through the bundled CLI (test/fixtures)', () => {
+  let images: string;
+  const lint = (...paths: string[]): { status: number | null; output: Output; stderr: string } => {
+    const run = spawnSync(process.execPath, [CLI, '--format', 'json', '--path-map', `/opt/cloud=${images}`, ...paths], { encoding: 'utf8' });
+    return { status: run.status, output: JSON.parse(run.stdout) as Output, stderr: run.stderr };
+  };
+
+  before(() => {
+    if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first (npm test does)`);
+    images = tempDir('fixture-images');
+    makeImages(images);
+  });
+  after(() => fs.rmSync(images, { recursive: true, force: true }));
+
+  it('has a defect file for every template rule', () => {
+    const files = fs.readdirSync(path.join(FIXTURES, 'templates/defects'));
+    for (const rule of [xmlSyntax, ...TEMPLATE_RULES, ...WORKSPACE_RULES]) {
+      assert.ok(files.some((f) => f.replace(/(-[ab])?\.xml$/, '') === rule.id), `templates/defects/${rule.id}.xml`);
+    }
+  });
+
+  it('finds in each defect file exactly the rule it is named after', () => {
+    const { status, output } = lint(path.join(FIXTURES, 'templates/defects'));
+    assert.equal(status, 1);
+    const byFile = new Map<string, Set<string>>();
+    for (const f of output.findings) byFile.set(path.basename(f.file), (byFile.get(path.basename(f.file)) ?? new Set()).add(f.rule));
+    const files = fs.readdirSync(path.join(FIXTURES, 'templates/defects'));
+    assert.equal(output.files, files.length);
+    for (const file of files) {
+      const expected = file.replace(/(-[ab])?\.xml$/, '');
+      assert.deepEqual([...(byFile.get(file) ?? [])], [expected], `${file}: ${output.findings.filter((f) => path.basename(f.file) === file).map((f) => `${f.rule}: ${f.message}`).join('; ')}`);
+    }
+  });
+
+  it('finds nothing in the clean templates and the clean context folder', () => {
+    const { status, output, stderr } = lint(path.join(FIXTURES, 'templates/clean'), path.join(FIXTURES, 'context'));
+    assert.deepEqual(output.findings.map((f) => `${path.basename(f.file)}:${f.line}: ${f.rule}: ${f.message}`), []);
+    assert.equal(output.files, 4, 'three templates and one context folder');
+    assert.equal(status, 0, stderr);
+  });
+});
