@@ -26,6 +26,9 @@ describe('identifiers', () => {
     assert.ok(isContiguousNetmask(parseIPv4('255.255.255.0')!));
     assert.ok(!isContiguousNetmask(parseIPv4('255.0.255.0')!));
     assert.equal(ipFromMac('52:54:c0:a8:7a:05'), '192.168.122.5');
+    assert.equal(ipFromMac('52:54:00:12:34:01'), undefined, "QEMU's usual MACs do not follow the convention");
+    assert.equal(ipFromMac('52:54:e0:00:00:01'), undefined, 'multicast');
+    assert.equal(ipFromMac('52:54:7f:00:00:01'), undefined, 'loopback');
     assert.equal(macForIp(parseIPv4('192.168.122.5')!), '52:54:c0:a8:7a:05');
   });
 

@@ -29,7 +29,9 @@ export function describeAt(document: Template, offset: number, probeLcPath: (lcP
       span: nic.mac.span,
       lines: [
         `**MAC** \`${normalized}\` (normalised)`,
-        ip ? `Snooze gives this VM the IP address **${ip}** (the last four octets)` : '',
+        ip
+          ? `Snooze gives this VM the IP address **${ip}** (the last four octets)`
+          : "Does not follow Snooze's convention: its last four octets are no usable IPv4 address, so the VM gets none from it",
         isMulticastMac(normalized) ? 'Multicast: libvirt refuses it for a NIC' : '',
       ].filter(Boolean),
     };

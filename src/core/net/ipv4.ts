@@ -42,12 +42,18 @@ export function inNetwork(address: number, network: number, mask: number): boole
   return networkOf(address, mask) === networkOf(network, mask);
 }
 
-/** Snooze's convention: a VM's IPv4 address is the last four octets of its MAC (52:54:c0:a8:7a:05 → 192.168.122.5). */
+/**
+ * Snooze's convention: a VM's IPv4 address is the last four octets of its MAC (52:54:c0:a8:7a:05 →
+ * 192.168.122.5). Undefined when the MAC does not follow it: when those octets are no usable host address
+ * (0.x.x.x, loopback, multicast or reserved), as with QEMU's usual 52:54:00:… MACs.
+ */
 export function ipFromMac(mac: string): string | undefined {
   const octets = mac.split(':');
   if (octets.length !== 6) return undefined;
   const last = octets.slice(2).map((o) => parseInt(o, 16));
-  return last.every((n) => Number.isInteger(n) && n >= 0 && n <= 255) ? last.join('.') : undefined;
+  if (!last.every((n) => Number.isInteger(n) && n >= 0 && n <= 255)) return undefined;
+  const first = last[0]!;
+  return first === 0 || first === 127 || first >= 224 ? undefined : last.join('.');
 }
 
 /** The MAC that carries `ip` under the Snooze convention, behind a locally administered unicast prefix (52:54). */
