@@ -2,8 +2,9 @@
 // Makes a fresh clone ready, so that `npm start` and `npm test` are the only two commands a newcomer types.
 // Uses nothing but Node's own modules (it runs before `npm ci`). Each step is skipped when already done:
 //   1. Debian packages: genisoimage, qemu-utils and xorriso (the tools the extension runs), libxml2-utils
-//      (xmllint: the tests compare our XML parser's verdicts with libxml2's), iproute2 (the guest network
-//      script is run in a network namespace), chromium,
+//      (xmllint: the tests compare our XML parser's verdicts with libxml2's), libvirt-clients
+//      (virt-xml-validate checks built templates), iproute2 and util-linux (the guest network script is run
+//      in a network namespace), debianutils (run-parts), chromium,
 //      ripgrep, libkrb5-dev and build-essential (the VS Code test host). Installed with apt-get when root;
 //      otherwise the missing ones are named with the command to install them.
 //   2. npm ci, when node_modules is missing or older than package-lock.json.
@@ -30,7 +31,10 @@ const packages = [
   ['qemu-utils', () => have('qemu-img')],
   ['xorriso', () => have('xorriso')],
   ['libxml2-utils', () => have('xmllint')],
+  ['libvirt-clients', () => have('virt-xml-validate')],
   ['iproute2', () => have('ip')],
+  ['util-linux', () => have('unshare')],
+  ['debianutils', () => have('run-parts')],
   ['chromium', () => fs.existsSync('/usr/bin/chromium')],
   ['ripgrep', () => have('rg')],
   ['libkrb5-dev', () => fs.existsSync('/usr/include/gssapi/gssapi.h')],
