@@ -5,11 +5,13 @@ import * as vscode from 'vscode';
 import { ipFromMac } from '../../../core/net/ipv4.js';
 import { isContextFolder } from '../../../core/context/contextFolder.js';
 import type { Workflows } from '../deps.js';
+import { Debouncer } from '../../debouncer.js';
 import { imageNodes, referencedImages } from './diskImages.js';
 import { isoStateOf } from './isoState.js';
 import { treeItemOf, type ContextNode, type ExplorerNode, type ImageNode, type SectionNode, type TemplateNode } from './nodes.js';
 
 const IMAGE_GLOB = '**/*.{qcow2,raw,img,iso}';
+const IMAGE_FILE = /\.(qcow2|raw|img|iso)$/i;
 const EXCLUDE = '{**/node_modules/**,**/.git/**,**/.vscode-host/**}';
 const DEBOUNCE_MS = 300;
 const MAX_IMAGES = 2000;
@@ -26,20 +28,28 @@ export class SnoozeExplorer implements vscode.TreeDataProvider<ExplorerNode>, vs
   private readonly disposables: vscode.Disposable[] = [this.changed];
   /** Image files of the workspace; found again only when one is created or deleted. */
   private workspaceImages: Promise<string[]> | undefined;
-  private timer: { handle: NodeJS.Timeout; done: () => void } | undefined;
+  private readonly debouncer: Debouncer;
 
   constructor(private readonly deps: Workflows) {
-    const watcher = vscode.workspace.createFileSystemWatcher(IMAGE_GLOB);
-    const onImageSetChanged = (): void => {
+    this.debouncer = new Debouncer(deps.snooze.activity);
+    const files = deps.snooze.files;
+    const searchImagesAgain = (): void => {
       this.workspaceImages = undefined;
       this.scheduleRefresh();
     };
     this.disposables.push(
-      watcher,
-      watcher.onDidCreate(onImageSetChanged),
-      watcher.onDidDelete(onImageSetChanged),
+      this.debouncer,
+      files.onDidCreate((uri) => {
+        if (IMAGE_FILE.test(uri.fsPath)) searchImagesAgain();
+      }),
+      // A folder that appears may hold images; a deleted folder reports only itself, so any deletion may
+      // have taken images with it (the search is debounced and cheap).
+      files.onDidCreateFolder(searchImagesAgain),
+      files.onDidDelete(searchImagesAgain),
       // A rewritten image may have a new backing file; an ISO's time changes its folder's state.
-      watcher.onDidChange(() => this.scheduleRefresh()),
+      files.onDidChange((uri) => {
+        if (IMAGE_FILE.test(uri.fsPath)) this.scheduleRefresh();
+      }),
       deps.templates.onDidChange(() => this.scheduleRefresh()),
       deps.contexts.onDidChange(() => this.scheduleRefresh()),
       deps.snooze.onDidChangeConfig(() => this.scheduleRefresh()),
@@ -54,22 +64,7 @@ export class SnoozeExplorer implements vscode.TreeDataProvider<ExplorerNode>, vs
 
   /** Many events arrive together (a build touches the ISO and relints the folder): one redraw for them. */
   private scheduleRefresh(): void {
-    if (this.timer) {
-      clearTimeout(this.timer.handle);
-      this.timer.done();
-    }
-    const done = this.deps.snooze.activity.begin();
-    this.timer = {
-      done,
-      handle: setTimeout(() => {
-        this.timer = undefined;
-        try {
-          this.fire();
-        } finally {
-          done();
-        }
-      }, DEBOUNCE_MS),
-    };
+    this.debouncer.schedule('refresh', DEBOUNCE_MS, () => this.fire());
   }
 
   private fire(): void {
@@ -141,10 +136,6 @@ export class SnoozeExplorer implements vscode.TreeDataProvider<ExplorerNode>, vs
   }
 
   dispose(): void {
-    if (this.timer) {
-      clearTimeout(this.timer.handle);
-      this.timer.done();
-    }
     for (const d of this.disposables) d.dispose();
   }
 }
