@@ -36,6 +36,12 @@ describe('parseXml', () => {
     assert.match(result.error.message, /nam/);
   });
 
+  it('accepts a byte-order mark before the document, as XML allows', () => {
+    const result = parseXml('\uFEFF<?xml version="1.0"?>\n<domain><name>x</name></domain>');
+    assert.ok(result.ok, result.ok ? '' : result.error.message);
+    assert.equal(child(result.root, 'name')!.text!.value, 'x');
+  });
+
   it('calls an empty document empty, and decodes CDATA text', () => {
     const empty = parseXml('  \n');
     assert.ok(!empty.ok && /empty/.test(empty.error.message));

@@ -14,8 +14,20 @@ export type TemplateDocument =
   | (DocumentBase & { readonly kind: 'malformed'; readonly error: XmlSyntaxError; readonly looksLikeDomain: boolean })
   | (DocumentBase & { readonly kind: 'other'; readonly rootName: string });
 
-/** A malformed file is still treated as a template when a `<domain` start tag appears near its top. */
 const DOMAIN_TAG = /<domain[\s>/]/;
+
+/** Whether a text looks like a domain template: a `<domain` start tag near its top (cheap; nothing is parsed). */
+export function looksLikeTemplate(text: string): boolean {
+  return DOMAIN_TAG.test(text.slice(0, 4096));
+}
+
+/**
+ * A file's text as editors show it: without the byte-order mark they hide, so that the positions of
+ * findings on a file read from disk match the editor's.
+ */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
 
 export function parseTemplateDocument(file: string, text: string): TemplateDocument {
   const lines = new LineMap(text);
@@ -26,7 +38,7 @@ export function parseTemplateDocument(file: string, text: string): TemplateDocum
   }
   const result = parseXml(text);
   if (!result.ok) {
-    return { kind: 'malformed', file, text, lines, error: result.error, looksLikeDomain: DOMAIN_TAG.test(text.slice(0, 4096)) };
+    return { kind: 'malformed', file, text, lines, error: result.error, looksLikeDomain: looksLikeTemplate(text) };
   }
   if (result.root.name !== 'domain') return { kind: 'other', file, text, lines, rootName: result.root.name };
   return { kind: 'template', file, text, lines, template: readDomain(result.root) };

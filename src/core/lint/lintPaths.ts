@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../findings.js';
-import { parseTemplateDocument } from '../domain/templateDocument.js';
+import { parseTemplateDocument, withoutBom } from '../domain/templateDocument.js';
 import { findContextFolders, isContextFolder } from '../context/contextFolder.js';
 import type { LintSettings } from '../settings/settings.js';
 import { Linter } from './linter.js';
@@ -126,7 +126,7 @@ export function readTemplateText(file: string): ReadResult {
     if (size > MAX_TEMPLATE_BYTES) {
       return { message: `skipped: ${(size / 1024 / 1024).toFixed(1)} MB is too large for a domain template (limit ${MAX_TEMPLATE_BYTES / 1024 / 1024} MB)`, ioError: false };
     }
-    return { text: fs.readFileSync(fd, 'utf8').replace(/^\uFEFF/, '') };
+    return { text: withoutBom(fs.readFileSync(fd, 'utf8')) };
   } catch (error) {
     return { message: `cannot read: ${(error as Error).message}`, ioError: true };
   } finally {

@@ -54,12 +54,16 @@ class Parser {
   private sawDoctype = false;
   /** A DOCTYPE with an internal subset may declare entities: then any named reference is accepted. */
   private declaresEntities = false;
+  /** Where the document begins: after a byte-order mark, if there is one. */
+  private documentStart = 0;
 
   constructor(private readonly text: string) {}
 
   parse(): XmlElement {
     const { text } = this;
     if (text.trim() === '') throw new NotWellFormed('the document is empty', 0);
+    // A byte-order mark may open an XML document (UTF-8 editors on Windows write one); it is no text.
+    if (text.charCodeAt(0) === 0xfeff) this.i = this.documentStart = 1;
     while (this.i < text.length) {
       const lt = text.indexOf('<', this.i);
       const textEnd = lt === -1 ? text.length : lt;
@@ -224,7 +228,7 @@ class Parser {
     if (end === -1) throw new NotWellFormed('the processing instruction is not closed with ?>', start);
     const target = /^[^\s?]*/.exec(text.slice(start + 2, end))![0];
     if (target === '') throw new NotWellFormed('a processing instruction needs a target name', start + 2);
-    if (target.toLowerCase() === 'xml' && start !== 0) throw new NotWellFormed('the XML declaration is only allowed at the very start', start);
+    if (target.toLowerCase() === 'xml' && start !== this.documentStart) throw new NotWellFormed('the XML declaration is only allowed at the very start', start);
     this.i = end + 2;
   }
 

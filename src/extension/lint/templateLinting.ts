@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { Finding } from '../../core/findings.js';
-import { parseTemplateDocument, type TemplateDocument } from '../../core/domain/templateDocument.js';
+import { looksLikeTemplate, parseTemplateDocument, withoutBom, type TemplateDocument } from '../../core/domain/templateDocument.js';
 import { INDEX_KINDS } from '../../core/index/workspaceIndex.js';
 import { MAX_TEMPLATE_BYTES, xmlFilesUnder } from '../../core/lint/lintPaths.js';
 import { toDiagnostic } from '../convert.js';
@@ -15,8 +15,6 @@ const TYPING_DEBOUNCE_MS = 250;
 const IMAGE_DEBOUNCE_MS = 400;
 /** The debounce key of the image recheck: not a path, so it never meets a document's key. */
 const IMAGES_KEY = '\u0000images';
-/** A template declares its `<domain>` in its first lines; other XML (pom.xml, …) is left alone without parsing. */
-const DOMAIN_TAG = /<domain[\s>/]/;
 const EXCLUDE = '{**/node_modules/**,**/.git/**,**/.vscode-host/**}';
 /** Disk images and ISOs: when one changes, what the probes saw of it is stale. */
 const IMAGE_FILE = /\.(iso|qcow2|img|raw)$/i;
@@ -157,7 +155,8 @@ export class TemplateLinting implements vscode.Disposable {
 
   /** Returns false when the text is not a template (then it leaves the index). */
   private index(file: string, text: string): boolean {
-    if (!DOMAIN_TAG.test(text.slice(0, 4096))) return false;
+    // Other XML (pom.xml, …) is left alone without parsing.
+    if (!looksLikeTemplate(text)) return false;
     const document = parseTemplateDocument(file, text);
     if (document.kind === 'other') return false;
     this.parsed.set(file, document);
@@ -216,8 +215,8 @@ async function readIfTemplate(file: string): Promise<string | undefined> {
   try {
     const stat = await fs.promises.stat(file);
     if (!stat.isFile() || stat.size > MAX_TEMPLATE_BYTES) return undefined;
-    const text = await fs.promises.readFile(file, 'utf8');
-    return DOMAIN_TAG.test(text.slice(0, 4096)) ? text : undefined;
+    const text = withoutBom(await fs.promises.readFile(file, 'utf8'));
+    return looksLikeTemplate(text) ? text : undefined;
   } catch {
     return undefined;
   }
