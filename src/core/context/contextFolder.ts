@@ -98,6 +98,12 @@ export function readContextFolder(dir: string): ContextFolder {
   };
 }
 
+/** The files changed after `X.iso` was built, or undefined when there is no ISO: what makes an ISO stale. */
+export function filesNewerThanIso(folder: ContextFolder): ContextEntry[] | undefined {
+  const built = folder.isoMtimeMs;
+  return built === undefined ? undefined : folder.entries.filter((e) => !e.isDirectory && e.mtimeMs > built);
+}
+
 function readSmallText(file: string): string | undefined {
   try {
     const stat = fs.statSync(file);

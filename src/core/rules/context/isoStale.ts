@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { FILE_START } from '../../text/lineMap.js';
+import { filesNewerThanIso } from '../../context/contextFolder.js';
 import type { ContextRule } from '../rule.js';
 
 export const isoStale: ContextRule = {
@@ -8,9 +9,7 @@ export const isoStale: ContextRule = {
   severity: 'warning',
   description: 'X.iso beside context folder X/ is older than a file in X/: rebuild the ISO.',
   check(folder) {
-    if (folder.isoMtimeMs === undefined) return [];
-    const newer = folder.entries.filter((e) => !e.isDirectory && e.mtimeMs > folder.isoMtimeMs!);
-    return newer.map((e) => ({
+    return (filesNewerThanIso(folder) ?? []).map((e) => ({
       file: e.path,
       message: `${e.relative} changed after ${path.basename(folder.isoPath)} was built: rebuild the ISO or the VM gets the old version`,
       range: FILE_START,
