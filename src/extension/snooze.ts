@@ -33,7 +33,8 @@ export class Snooze implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('snooze')) return;
         this.configValue = readConfig();
-        this.linter.settings = this.configValue.lint;
+        const lint = this.configValue.lint;
+        this.linter.settingsFor = () => lint;
         this.linter.images.invalidate();
         this.reportConfigProblems();
         this.log.info('settings changed: bridges', JSON.stringify(this.configValue.lint.bridges), 'lint.run', this.configValue.lintRun);

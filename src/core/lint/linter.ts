@@ -7,20 +7,26 @@ import { readContextFolder, type ContextFolder } from '../context/contextFolder.
 import { CONTEXT_RULES, TEMPLATE_RULES, WORKSPACE_RULES, xmlSyntax } from '../rules/registry.js';
 import type { Problem, Rule, TemplateFacts } from '../rules/rule.js';
 
+/** The settings that apply to one file: the editor reads them per workspace folder, the CLI per settings file found upward. */
+export type SettingsResolver = (file: string) => LintSettings;
+
 /**
  * The engine the CLI and the editor share: it owns the workspace index and the file probes, and turns
- * rule problems into findings with the configured severity. Callers keep the index current with
- * `index.update(document)` before linting a document that depends on it.
+ * rule problems into findings with the severity configured for each file. Callers keep the index current
+ * with `index.update(document)` before linting a document that depends on it.
  */
 export class Linter {
   readonly index = new WorkspaceIndex();
   readonly images = new ImageProbeCache();
+  settingsFor: SettingsResolver;
 
-  constructor(public settings: LintSettings = DEFAULT_SETTINGS) {}
+  constructor(settings: LintSettings | SettingsResolver = DEFAULT_SETTINGS) {
+    this.settingsFor = typeof settings === 'function' ? settings : () => settings;
+  }
 
-  /** The configured severity of a rule, or undefined when it is switched off. */
-  severityOf(rule: Rule): Severity | undefined {
-    const configured = this.settings.rules[rule.id];
+  /** The configured severity of a rule for a file, or undefined when it is switched off there. */
+  severityOf(rule: Rule, settings: LintSettings): Severity | undefined {
+    const configured = settings.rules[rule.id];
     if (configured === 'off') return undefined;
     return configured ?? rule.severity;
   }
@@ -33,8 +39,9 @@ export class Linter {
 
   /** The rules that look at the document alone (and the file system): no other template matters. */
   lintOwn(document: TemplateDocument): Finding[] {
+    const settings = this.settingsFor(document.file);
     if (document.kind === 'malformed') {
-      const severity = this.severityOf(xmlSyntax);
+      const severity = this.severityOf(xmlSyntax, settings);
       if (!severity) return [];
       const line = Math.min(document.error.line - 1, document.lines.lineCount - 1);
       const position = { line, character: Math.max(document.error.column - 1, 0) };
@@ -51,8 +58,8 @@ export class Linter {
       document,
       template: document.template,
       index: this.index,
-      settings: this.settings,
-      probeLcPath: (lcPath) => this.images.probe(mapLcPath(lcPath, this.settings.pathMappings)),
+      settings,
+      probeLcPath: (lcPath) => this.images.probe(mapLcPath(lcPath, settings.pathMappings)),
       existsHere: (localPath) => this.images.exists(localPath),
     };
     return TEMPLATE_RULES.flatMap((rule) => this.findings(rule, document.file, () => rule.check(facts)));
@@ -70,7 +77,7 @@ export class Linter {
   }
 
   private findings(rule: Rule, file: string, check: () => Problem[]): Finding[] {
-    const severity = this.severityOf(rule);
+    const severity = this.severityOf(rule, this.settingsFor(file));
     if (!severity) return [];
     return check().map((p) => ({
       rule: rule.id,
