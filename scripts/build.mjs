@@ -3,6 +3,8 @@
 //   extension  src/extension/main.ts   -> dist/extension.cjs  (CJS: VS Code 1.100 loads extensions with require)
 //   cli        src/cli/bin.ts          -> dist/cli.js         (ESM, #!/usr/bin/env node, chmod 0755; main.ts if no bin.ts)
 //   tests      test/vscode/index.ts + test/vscode/**/*.test.ts -> out/vscode/**/*.cjs (the in-host mocha suites)
+//   rules      the rule registry (src/core/rules/registry.ts) -> README.md's rule table and the list of rule ids
+//              of `snooze.rules` in package.json: adding a rule is its file and one registry line.
 // --production (or NODE_ENV=production, as `npm run package` does): no source map next to the extension.
 // Otherwise dist/extension.cjs.map is written (linked); .vscodeignore keeps it out of the .vsix.
 import * as esbuild from 'esbuild';
@@ -91,8 +93,36 @@ async function buildInHostTests() {
   console.log(`build: in-host tests ${outs.length} file(s) in ${rel(outdir)}`);
 }
 
+/** Rewrites README's rule table (between its markers) and snooze.rules' id list from the registry, when they differ. */
+async function syncRuleDocs() {
+  const result = await esbuild.build({
+    entryPoints: [path.join(root, 'src/core/rules/registry.ts')], bundle: true, write: false, format: 'esm',
+    platform: 'node', target: 'node20', logLevel: 'warning', mainFields: ['module', 'main'],
+  });
+  const url = `data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString('base64')}`;
+  const { RULES } = await import(url);
+  const scope = { syntax: 'template', template: 'template', workspace: 'template', context: 'context folder' };
+  const cell = text => text.replace(/</g, '&lt;').replace(/\|/g, '\\|');
+  const rows = RULES.map(r => `| <a id="rule-${r.id}"></a>\`${r.id}\` | ${r.severity} | ${scope[r.scope]} | ${cell(r.description)} |`);
+  const table = ['| id | severity | applies to | what it finds |', '|---|---|---|---|', ...rows].join('\n');
+  const readmePath = path.join(root, 'README.md');
+  const readme = fs.readFileSync(readmePath, 'utf8');
+  const marked = /(<!-- rules:start[^>]*-->\n)[\s\S]*?(\n<!-- rules:end -->)/;
+  if (!marked.test(readme)) throw new Error('README.md has no <!-- rules:start --> ... <!-- rules:end --> markers');
+  const newReadme = readme.replace(marked, (_, start, end) => `${start}${table}${end}`);
+  const manifestPath = path.join(root, 'package.json');
+  const manifestText = fs.readFileSync(manifestPath, 'utf8');
+  const manifest = JSON.parse(manifestText);
+  manifest.contributes.configuration.properties['snooze.rules'].propertyNames.enum = RULES.map(r => r.id);
+  const newManifest = `${JSON.stringify(manifest, null, 2)}\n`;
+  for (const [file, before, after] of [[readmePath, readme, newReadme], [manifestPath, manifestText, newManifest]]) {
+    if (before !== after) { fs.writeFileSync(file, after); console.log(`build: rules: updated ${rel(file)}`); }
+  }
+}
+
 const t0 = Date.now();
 try {
+  if (want('rules')) await syncRuleDocs();
   if (want('extension')) await buildExtension();
   if (want('cli')) await buildCli();
   if (want('tests')) await buildInHostTests();

@@ -1,4 +1,6 @@
 import type { Range } from './text/lineMap.js';
+import type { Fix } from './fixes/fix.js';
+import type { RuleId } from './rules/registry.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -11,12 +13,12 @@ export interface RelatedLocation {
 
 /** One problem, found by one rule, at one range of one file. The same shape feeds the CLI and the editor. */
 export interface Finding {
-  readonly rule: string;
+  readonly rule: RuleId;
   readonly severity: Severity;
   readonly message: string;
   readonly file: string;
   readonly range: Range;
   readonly related?: readonly RelatedLocation[];
-  /** Replacement candidates, best first (closest bridge names, say): quick fixes offer them. */
-  readonly suggestions?: readonly string[];
+  /** The rule's fixes, when the linter was asked for them (the editor): see Problem.fixes. */
+  readonly fixes?: () => readonly Fix[];
 }

@@ -1,71 +1,92 @@
 import * as vscode from 'vscode';
 import { Linter } from '../core/lint/linter.js';
-import { Activity } from './activity.js';
-import { readConfig, type SnoozeConfig } from './config.js';
-import { WorkspaceFiles } from './workspaceFiles.js';
+import { Settings } from './settings.js';
+import { Activity } from './workspace/activity.js';
+import { WorkspaceFiles } from './workspace/workspaceFiles.js';
+import { TemplateDiagnostics } from './lint/templateDiagnostics.js';
+import { ContextDiagnostics } from './lint/contextDiagnostics.js';
+import { ruleDocsUri } from './lint/ruleDocs.js';
+import { VmsView } from './explorer/vmsView.js';
+import { registerCodeActions } from './editing/codeActions.js';
+import { registerHover } from './editing/hover.js';
+import { registerBridgeCompletion } from './editing/bridgeCompletion.js';
+import { registerTemplateSnippets } from './editing/templateSnippets.js';
+import { registerStatusItem } from './status/statusItem.js';
+import { registerTasks } from './tasks/taskProvider.js';
+import { registerCommands } from './commands/commandTable.js';
 
 /**
- * The one object that owns the extension's state and every disposable: the shared linter (index and file
- * probes), the configuration, the log and the activity counter. Features receive it and register into it.
+ * The one object that owns the extension's services and every disposable (rust-analyzer's `Ctx`): settings,
+ * the log, the file watcher, the shared linter (index and file probes), the diagnostics of templates and
+ * context folders, and the VMs view. Features receive it; nothing lives beside it.
  */
 export class Snooze implements vscode.Disposable {
-  readonly linter: Linter;
-  readonly activity = new Activity();
   readonly log: vscode.LogOutputChannel;
+  readonly settings: Settings;
+  /** Work in flight (debounced lints, scans, tool runs): tests and the status item wait on it. */
+  readonly activity = new Activity();
   /** File events of the whole workspace, from one watcher. */
   readonly files = new WorkspaceFiles();
-  private configValue: SnoozeConfig;
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly configChanged = new vscode.EventEmitter<SnoozeConfig>();
-  /** Fires after snooze.* settings changed and the linter took them. */
-  readonly onDidChangeConfig = this.configChanged.event;
+  readonly linter: Linter;
+  readonly templates: TemplateDiagnostics;
+  readonly contexts: ContextDiagnostics;
+  readonly vms: VmsView;
+  /** Where each rule is documented: the README shipped inside the extension. */
+  readonly ruleDocs: vscode.Uri;
+  private readonly disposables: vscode.Disposable[];
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('Snooze', { log: true });
-    this.configValue = readConfig();
-    this.linter = new Linter(this.configValue.lint);
-    this.reportConfigProblems();
-    this.register(
+    this.settings = new Settings(this.log);
+    this.ruleDocs = ruleDocsUri(context.extensionUri);
+    this.linter = new Linter((file) => this.settings.forFile(file).lint, {
+      withFixes: true,
+      onRuleError: (rule, file, error) => this.log.error(`rule ${rule} failed on ${file}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
+    });
+    this.templates = new TemplateDiagnostics(this);
+    this.contexts = new ContextDiagnostics(this);
+    this.vms = new VmsView(this);
+    this.disposables = [
       this.log,
-      this.files,
+      this.settings,
       this.activity,
-      this.configChanged,
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (!e.affectsConfiguration('snooze')) return;
-        this.configValue = readConfig();
-        const lint = this.configValue.lint;
-        this.linter.settingsFor = () => lint;
-        this.linter.images.invalidate();
-        this.reportConfigProblems();
-        this.log.info('settings changed: bridges', JSON.stringify(this.configValue.lint.bridges), 'lint.run', this.configValue.lintRun);
-        this.configChanged.fire(this.configValue);
-      }),
-    );
+      this.files,
+      this.templates,
+      this.contexts,
+      this.vms,
+      this.createVmsTreeView(),
+      registerCodeActions(this),
+      registerHover(this),
+      registerBridgeCompletion(this),
+      registerTemplateSnippets(this),
+      registerStatusItem(this),
+      registerTasks(this),
+      registerCommands(this),
+      // What the probes saw was read under the old mappings.
+      this.settings.onDidChange(() => this.linter.images.invalidate()),
+    ];
   }
 
-  get config(): SnoozeConfig {
-    return this.configValue;
+  /** Starts the workspace scans; diagnostics appear as they finish. */
+  start(): void {
+    this.templates.start();
+    this.contexts.start();
   }
 
-  /** The README shipped with the extension: diagnostics link to its rule table. */
-  get readme(): vscode.Uri {
-    return vscode.Uri.joinPath(this.context.extensionUri, 'README.md');
+  /** The VMs view; in Restricted Mode its message says why its build buttons are disabled. */
+  private createVmsTreeView(): vscode.Disposable {
+    const view = vscode.window.createTreeView('snooze.vms', { treeDataProvider: this.vms, showCollapseAll: true });
+    const restricted = 'Restricted Mode: templates are linted, but Build ISO and Create Disk run external tools and stay disabled until you trust this workspace.';
+    view.message = vscode.workspace.isTrusted ? undefined : restricted;
+    return vscode.Disposable.from(view, vscode.workspace.onDidGrantWorkspaceTrust(() => (view.message = undefined)));
   }
 
-  /** External tools run only in a trusted workspace: a workspace must not choose what we execute. */
+  /** External tools and remote commands run only in a trusted workspace: a workspace must not choose what we execute. */
   get mayRunTools(): boolean {
     return vscode.workspace.isTrusted;
   }
 
-  register(...disposables: vscode.Disposable[]): void {
-    this.disposables.push(...disposables);
-  }
-
-  private reportConfigProblems(): void {
-    for (const problem of this.configValue.problems) this.log.warn(problem);
-  }
-
   dispose(): void {
-    for (const d of this.disposables.splice(0).reverse()) d.dispose();
+    vscode.Disposable.from(...this.disposables.reverse()).dispose();
   }
 }

@@ -97,20 +97,56 @@ export class Ui {
     await this.page.keyboard.press('Enter');
   }
 
-  /** Open the Problems panel and return its rows' aria-labels (waits until `until` holds or the time is up). */
+  /**
+   * Resolves with `probe`'s value once it is truthy. It is checked again whenever the page's DOM under `scope`
+   * changes or a file of the workspace changes: a test waits for a condition, never for a time; `timeoutMs`
+   * only bounds a test that would hang (the error then says what was awaited).
+   */
+  async until<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, opts: { scope?: string; timeoutMs?: number } = {}): Promise<T> {
+    const deadline = Date.now() + (opts.timeoutMs ?? 20000);
+    for (;;) {
+      // Watch first, then look: a change between the look and the watch would otherwise be missed.
+      await this.page.evaluate(watchMutations, opts.scope ?? null);
+      const watcher = fs.watch(this.workspace, { recursive: true });
+      const fileChanged = new Promise<void>((resolve) => watcher.once('change', () => resolve()));
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        const value = await probe();
+        if (value !== undefined && value !== false) return value;
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`timed out waiting for ${what}`);
+        await Promise.race([
+          this.page.evaluate(mutated),
+          fileChanged,
+          new Promise<void>((resolve) => { timer = setTimeout(resolve, left); }),
+        ]);
+      } finally {
+        clearTimeout(timer);
+        watcher.close();
+      }
+    }
+  }
+
+  /** Open the Problems panel and return its rows' aria-labels once `until` holds. */
   async problems(until: (rows: string[]) => boolean = rows => rows.length > 0, timeoutMs = 20000): Promise<string[]> {
     const panel = this.page.locator('.markers-panel');
     if (!(await panel.isVisible())) await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
     await panel.waitFor();
-    const deadline = Date.now() + timeoutMs;
     let rows: string[] = [];
-    do {
-      rows = await this.page.locator('.markers-panel .monaco-list-row')
-        .evaluateAll(els => els.map(e => e.getAttribute('aria-label') || e.textContent || ''));
-      if (until(rows)) return rows;
-      await this.page.waitForTimeout(250);
-    } while (Date.now() < deadline);
-    return rows;
+    try {
+      return await this.until('the Problems rows', async () => {
+        rows = await this.page.locator('.markers-panel .monaco-list-row')
+          .evaluateAll(els => els.map(e => e.getAttribute('aria-label') || e.textContent || ''));
+        return until(rows) && rows;
+      }, { scope: '.markers-panel', timeoutMs });
+    } catch {
+      return rows;
+    }
+  }
+
+  /** Waits until a workspace file satisfies `check` (exists, by default). */
+  async file(what: string, file: string, check: (f: string) => boolean = (f) => fs.existsSync(f), timeoutMs = 20000): Promise<void> {
+    await this.until(what, () => check(file), { timeoutMs });
   }
 
   /** The language shown in the status bar for the active editor (e.g. 'XML'). */
@@ -134,6 +170,27 @@ export class Ui {
     await this.page.screenshot({ path: file });
     return file;
   }
+}
+
+// Run in the page. The project compiles without the DOM library: the page's globals, typed as far as needed.
+interface Page$ {
+  document: { querySelector(s: string): unknown; body: unknown };
+  MutationObserver: new (callback: () => void) => { observe(target: unknown, options: object): void; disconnect(): void };
+  snoozeMutation?: Promise<void>;
+}
+
+/** Starts watching the DOM under `selector` (the whole page without one); `mutated` then awaits the next change. */
+function watchMutations(selector: string | null): void {
+  const page = globalThis as unknown as Page$;
+  page.snoozeMutation = new Promise((resolve) => {
+    const target = (selector && page.document.querySelector(selector)) || page.document.body;
+    const observer = new page.MutationObserver(() => { observer.disconnect(); resolve(); });
+    observer.observe(target, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+}
+
+function mutated(): Promise<void> | undefined {
+  return (globalThis as unknown as Page$).snoozeMutation;
 }
 
 const tests: { name: string; fn: TestFn; skip: boolean }[] = [];

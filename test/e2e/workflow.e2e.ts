@@ -8,15 +8,6 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { run, test } from './harness.js';
 
-/** Waits for a condition of the file system (the workbench gives no event for it here). */
-async function until(what: string, check: () => boolean, page: Page, timeoutMs = 20000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await page.waitForTimeout(100);
-  }
-}
-
 /** Answers the open input box or quick pick whose title contains `title`: replaces the value when given, then Enter. */
 async function answer(page: Page, title: string | RegExp, value?: string): Promise<void> {
   await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor();
@@ -33,10 +24,24 @@ test('shows welcome content on an empty workspace', async ({ page }) => {
 test('creates a context folder from the palette', async ({ page, ui, workspace }) => {
   await ui.runCommand('Snooze: New Context Folder');
   await answer(page, 'New Context Folder', 'vm1');
-  // NETWORK, NETMASK, GATEWAY, BROADCAST, NAMESERVER, DOMAIN, SEARCH: the defaults (libvirt's 192.168.122.0/24)
-  for (let i = 1; i <= 7; i++) await answer(page, `(${i}/7)`);
-  await until('vm1/common/network', () => fs.existsSync(path.join(workspace, 'vm1', 'common', 'network')), page);
+  // One question for the network: the first choice is libvirt's default network, 192.168.122.0/24.
+  await answer(page, 'Network of vm1');
+  await ui.file('vm1/common/network', path.join(workspace, 'vm1', 'common', 'network'));
   assert.match(fs.readFileSync(path.join(workspace, 'vm1', 'common', 'network'), 'utf8'), /^NETWORK="192\.168\.122\.0"$/m);
+  // The notification offers the next steps as buttons.
+  const toast = page.locator('.notification-toast', { hasText: 'Created the context folder vm1' });
+  await toast.locator('.monaco-button', { hasText: 'Build ISO' }).waitFor();
+  await toast.locator('.monaco-button', { hasText: 'New VM Template' }).waitFor();
+});
+
+test('refuses an existing context folder at the first question, before any other', async ({ page, ui }) => {
+  await ui.runCommand('Snooze: New Context Folder');
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'New Context Folder' }).waitFor();
+  await page.locator('.quick-input-widget input').fill('vm1');
+  await page.locator('.quick-input-widget .quick-input-message', { hasText: 'is a context folder already' }).waitFor();
+  await page.keyboard.press('Enter'); // refused: the box stays, no network question comes
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'New Context Folder' }).waitFor();
+  await page.keyboard.press('Escape');
 });
 
 test('creates a template on that context folder', async ({ page, ui, workspace }) => {
@@ -45,7 +50,7 @@ test('creates a template on that context folder', async ({ page, ui, workspace }
   await answer(page, 'domain name');
   await answer(page, 'folder on the local controllers');
   const file = path.join(workspace, 'vm1.xml');
-  await until('vm1.xml', () => fs.existsSync(file), page);
+  await ui.file('vm1.xml', file);
   await page.locator('.tabs-container .tab.active', { hasText: 'vm1.xml' }).waitFor();
   const xml = fs.readFileSync(file, 'utf8');
   assert.match(xml, /<mac address="52:54:c0:a8:7a:02"\/>/, 'the first free address after the gateway');
@@ -59,7 +64,7 @@ test('builds the context ISO', async ({ page, ui, workspace }) => {
   const iso = path.join(workspace, 'vm1.iso');
   await ui.runCommand('Snooze: Build Context ISO');
   await answer(page, 'Build Context ISO', 'vm1');
-  await until('vm1.iso', () => fs.existsSync(iso), page);
+  await ui.file('vm1.iso', iso);
   const listing = execFileSync('isoinfo', ['-R', '-f', '-i', iso], { encoding: 'utf8' });
   assert.match(listing, /^\/post-install$/m);
 });
@@ -74,15 +79,12 @@ test('creates a copy-on-write disk over a base image', async ({ page, ui, worksp
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'base.raw' }).first().waitFor();
   const input = page.locator('.quick-input-widget input');
   await input.fill(base);
-  for (const deadline = Date.now() + 10000; (await input.inputValue()) !== base;) {
-    if (Date.now() > deadline) throw new Error(`the file dialog shows "${await input.inputValue()}", not ${base}`);
-    await page.waitForTimeout(100);
-  }
+  await ui.until(`the file dialog showing ${base}`, async () => (await input.inputValue()) === base, { scope: '.quick-input-widget' });
   await page.keyboard.press('Enter');
   await answer(page, 'Create Copy-on-Write Disk over base.raw', 'vm1.qcow2');
   await answer(page, 'How should the new image refer to its base?');
   const disk = path.join(workspace, 'vm1.qcow2');
-  await until('vm1.qcow2', () => fs.existsSync(disk), page);
+  await ui.file('vm1.qcow2', disk);
   const info = JSON.parse(execFileSync('qemu-img', ['info', '--output=json', '--force-share', disk], { encoding: 'utf8' })) as Record<string, string>;
   assert.equal(info['backing-filename'], './base.raw');
 });

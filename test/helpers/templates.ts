@@ -2,6 +2,8 @@ import { parseTemplateDocument } from '../../src/core/domain/templateDocument.js
 import { Linter } from '../../src/core/lint/linter.js';
 import { DEFAULT_SETTINGS, type LintSettings } from '../../src/core/settings/settings.js';
 import type { Finding } from '../../src/core/findings.js';
+import type { Fix } from '../../src/core/fixes/fix.js';
+import { LineMap } from '../../src/core/text/lineMap.js';
 
 export interface TemplateParts {
   name?: string;
@@ -44,7 +46,7 @@ export function disk(file: string, options: { device?: string; target?: string; 
 
 /** Lints in-memory templates as one workspace, the way the CLI lints one run. */
 export function lintTexts(files: Record<string, string>, settings: Partial<LintSettings> = {}): Finding[] {
-  const linter = new Linter({ ...DEFAULT_SETTINGS, ...settings });
+  const linter = new Linter({ ...DEFAULT_SETTINGS, ...settings }, { withFixes: true });
   const documents = Object.entries(files).map(([file, text]) => parseTemplateDocument(file, text));
   for (const document of documents) linter.index.update(document);
   return documents.flatMap((d) => linter.lintDocument(d));
@@ -57,4 +59,18 @@ export function byRule(findings: readonly Finding[], rule: string): Finding[] {
 /** 1-based "line:column" of a finding, as a person reads it in the CLI output. */
 export function at(finding: Finding): string {
   return `${finding.range.start.line + 1}:${finding.range.start.character + 1}`;
+}
+
+/** The fixes a finding offers (the linter of these helpers attaches them). */
+export function fixesOf(finding: Finding | undefined): readonly Fix[] {
+  return finding?.fixes?.() ?? [];
+}
+
+/** The text after a fix's edits, applied from the end so earlier offsets stay valid. */
+export function applyFix(text: string, fix: Fix): string {
+  const lines = new LineMap(text);
+  const edits = [...(fix.edits ?? [])]
+    .map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText }))
+    .sort((a, b) => b.start - a.start);
+  return edits.reduce((result, e) => result.slice(0, e.start) + e.newText + result.slice(e.end), text);
 }

@@ -32,7 +32,7 @@ describe('context-folder rules', () => {
   let root: string;
   beforeEach(() => { root = tempDir('context'); });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
-  const lint = (dir: string): Finding[] => new Linter().lintContextFolder(dir);
+  const lint = (dir: string): Finding[] => new Linter(undefined, { withFixes: true }).lintContextFolder(dir);
   const rules = (findings: Finding[]) => findings.map((f) => f.rule);
 
   it('finds context folders by post-install or common/network', () => {
@@ -70,7 +70,9 @@ describe('context-folder rules', () => {
   it('context-run-parts-name: a script name run-parts would skip', () => {
     const findings = lint(contextFolder(root, { ...CLEAN, 'distributions/debian/10_routes.sh': ['#!/bin/sh\n', 0o755] }));
     const [finding] = findings.filter((f) => f.rule === 'context-run-parts-name');
-    assert.deepEqual(finding!.suggestions, ['10_routes']);
+    const [fix] = finding!.fixes!();
+    assert.equal(fix?.title, 'Rename it to 10_routes');
+    assert.deepEqual(fix?.action, { kind: 'renameFile', from: finding!.file, to: path.join(path.dirname(finding!.file), '10_routes') });
   });
 
   it('context-not-executable: a distribution script without its exec bit', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { byRule, disk, domainXml, lintTexts, nic } from '../helpers/templates.js';
+import { applyFix, byRule, disk, domainXml, fixesOf, lintTexts, nic } from '../helpers/templates.js';
 import { makeIso, makeQcow2, makeRaw, tempDir } from '../helpers/realImages.js';
 import { probeImage } from '../../src/core/images/imageProbe.js';
 
@@ -68,7 +68,10 @@ describe('rules on real images (qemu-img, genisoimage)', () => {
 
   it('disk-format-mismatch: the driver says qcow2 for a raw file, or raw for a qcow2 one', () => {
     const rawAsQcow2 = byRule(lint(disk('/opt/cloud/base.raw', { driver: 'qcow2' })), 'disk-format-mismatch');
-    assert.deepEqual(rawAsQcow2[0]!.suggestions, ['raw']);
+    const [fix] = fixesOf(rawAsQcow2[0]);
+    const text = domainXml({ devices: disk('/opt/cloud/base.raw', { driver: 'qcow2' }) + nic('52:54:00:00:00:01') });
+    assert.equal(fix?.title, 'Set the driver type to raw');
+    assert.equal(applyFix(text, fix!), text.replace("type='qcow2'", "type='raw'"));
     assert.equal(byRule(lint(disk('/opt/cloud/vm1.qcow2', { driver: 'raw' })), 'disk-format-mismatch').length, 1);
     assert.equal(byRule(lint(disk('/opt/cloud/base.raw', { driver: 'raw' })), 'disk-format-mismatch').length, 0);
   });

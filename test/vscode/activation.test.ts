@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { readLog, waitFor } from './support/host.js';
 
 const EXTENSION_ID = 'snooze.snooze-templates';
 const mode = process.env.SNOOZE_TEST_MODE ?? 'trusted';
@@ -36,16 +37,7 @@ describe('activation', () => {
     // (the folder of context.logUri) on the extension host's side, under the server's logs folder.
     const logsDir = process.env.SNOOZE_TEST_LOGS_DIR;
     assert.ok(logsDir, 'the harness passes SNOOZE_TEST_LOGS_DIR');
-    const deadline = Date.now() + 10000;
-    let found: string | undefined;
-    let text = '';
-    while (Date.now() < deadline) {
-      found = findFile(logsDir, p => p.endsWith(path.join(EXTENSION_ID, 'Snooze.log')));
-      text = found ? fs.readFileSync(found, 'utf8') : '';
-      if (/activated/.test(text)) break;
-      await new Promise(r => setTimeout(r, 200));
-    }
-    assert.ok(found, `a log file ${EXTENSION_ID}/Snooze.log exists under ${logsDir}`);
+    const text = await waitFor(`${EXTENSION_ID}/Snooze.log under ${logsDir} with the activation`, () => /\[info\] activated/.test(readLog()) && readLog());
     assert.match(text, /\[info\] activated/);
   });
 });
@@ -87,10 +79,12 @@ describe('manifest contributions', () => {
     assert.deepEqual([cfg.get('genisoimagePath'), cfg.get('qemuImgPath')], expected);
   });
 
-  it('offers the Snooze domain snippet in XML files', async () => {
+  it('offers the whole-template snippet in an empty XML file, and it inserts a template libvirt accepts', async () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'xml', content: '' });
     const editor = await vscode.window.showTextDocument(doc);
-    await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'xml', name: 'Snooze domain template' });
+    const item = (await snippetItems(doc.uri, new vscode.Position(0, 0))).find((i) => labelOf(i) === 'snooze-domain');
+    assert.ok(item, 'snooze-domain is offered');
+    await editor.insertSnippet(item.insertText as vscode.SnippetString);
     const text = editor.document.getText();
     assert.match(text, /<domain type='kvm'>/);
     assert.match(text, /<target dev='sda' bus='sata'\/>\s*<readonly\/>/, 'context CD on sata, readonly');
@@ -98,14 +92,28 @@ describe('manifest contributions', () => {
     assert.doesNotMatch(text, /device='cdrom'>[\s\S]*?bus='virtio'[\s\S]*?<\/disk>\s*<interface/, 'no virtio cdrom');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
+
+  it('offers the device snippets inside a template, and no Snooze snippet in other XML files', async () => {
+    const folder = process.env.SNOOZE_TEST_WORKSPACE!;
+    const pom = path.join(folder, 'snippets-check', 'pom.xml');
+    const template = path.join(folder, 'snippets-check', 'vm.xml');
+    fs.mkdirSync(path.dirname(pom), { recursive: true });
+    fs.writeFileSync(pom, '<project>\n  \n</project>\n');
+    fs.writeFileSync(template, "<domain type='kvm'>\n  <name>s</name>\n  <devices>\n    \n  </devices>\n</domain>\n");
+    const inPom = await snippetItems(vscode.Uri.file(pom), new vscode.Position(1, 2));
+    assert.deepEqual(inPom.filter((i) => labelOf(i).startsWith('snooze-')).map(labelOf), []);
+    const inTemplate = (await snippetItems(vscode.Uri.file(template), new vscode.Position(3, 4))).map(labelOf);
+    assert.ok(inTemplate.includes('snooze-disk') && inTemplate.includes('snooze-context-cd'), inTemplate.join(', '));
+    assert.ok(!inTemplate.includes('snooze-domain'), 'no second <domain> inside a template');
+  });
 });
 
-function findFile(dir: string, pred: (p: string) => boolean): string | undefined {
-  if (!fs.existsSync(dir)) return undefined;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    const hit = e.isDirectory() ? findFile(p, pred) : pred(p) ? p : undefined;
-    if (hit) return hit;
-  }
-  return undefined;
+async function snippetItems(uri: vscode.Uri, position: vscode.Position): Promise<vscode.CompletionItem[]> {
+  await vscode.workspace.openTextDocument(uri);
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position);
+  return list.items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet);
+}
+
+function labelOf(item: vscode.CompletionItem): string {
+  return typeof item.label === 'string' ? item.label : item.label.label;
 }

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import * as vscode from 'vscode';
 import { domainXml, nic } from '../helpers/templates.js';
-import { activate, codeOf, snoozeDiagnostics, withSetting, untrusted, waitFor, waitForRule, workspacePath, writeWorkspaceFile } from './support/host.js';
+import { activate, codeOf, readLog, snoozeDiagnostics, withSetting, untrusted, waitFor, waitForRule, workspacePath, writeWorkspaceFile } from './support/host.js';
 
 describe('diagnostics while editing', () => {
   before(async () => { await activate(); });
@@ -143,5 +143,12 @@ describe('diagnostics while editing', () => {
     const uri = writeWorkspaceFile('trust/vm.xml', domainXml({ name: 'trust1', devices: nic('01:00:5e:00:00:01') }));
     await waitForRule(uri, 'invalid-mac');
     assert.equal(vscode.workspace.isTrusted, !untrusted);
+  });
+
+  it('Lint Workspace Templates says what it found (and the command returns it)', async () => {
+    const summary = await vscode.commands.executeCommand<{ templates: number; contextFolders: number; errors: number; warnings: number }>('snooze.lintWorkspace');
+    assert.ok(summary && summary.templates >= 2, JSON.stringify(summary));
+    const said = `Snooze linted ${summary.templates} templates and ${summary.contextFolders} context folder${summary.contextFolders === 1 ? '' : 's'}: ${summary.errors} error`;
+    await waitFor('the summary in the log', () => readLog().includes(said));
   });
 });

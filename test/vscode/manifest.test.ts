@@ -7,9 +7,10 @@ import { activate, EXTENSION_ID } from './support/host.js';
 
 interface Manifest {
   contributes: {
+    snippets?: { language: string }[];
     commands: { command: string }[];
     menus: Record<string, { command: string }[]>;
-    views: Record<string, { id: string }[]>;
+    views: Record<string, { id: string; name: string }[]>;
     viewsContainers: Record<string, { id: string }[]>;
     viewsWelcome?: { view: string; contents: string }[];
   };
@@ -45,5 +46,14 @@ describe('manifest and code agree', () => {
     }
     const viewIds = new Set(Object.values(views).flat().map((v) => v.id));
     for (const welcome of viewsWelcome ?? []) assert.ok(viewIds.has(welcome.view), welcome.view);
+  });
+
+  it("names no view 'Explorer' (VS Code's own Explorer has that name)", () => {
+    const names = Object.values(manifest().contributes.views).flat().map((v) => v.name);
+    assert.deepEqual(names.filter((n) => /explorer/i.test(n)), []);
+  });
+
+  it('contributes no snippet to every XML file (domain snippets come from a provider that knows templates)', () => {
+    assert.deepEqual((manifest().contributes.snippets ?? []).filter((s) => s.language === 'xml'), []);
   });
 });

@@ -4,11 +4,19 @@ import { WorkspaceIndex } from '../index/workspaceIndex.js';
 import { ImageProbeCache } from '../images/imageProbe.js';
 import { mapLcPath, DEFAULT_SETTINGS, type LintSettings } from '../settings/settings.js';
 import { readContextFolder, type ContextFolder } from '../context/contextFolder.js';
-import { CONTEXT_RULES, TEMPLATE_RULES, WORKSPACE_RULES, xmlSyntax } from '../rules/registry.js';
+import { FILE_START } from '../text/lineMap.js';
+import { CONTEXT_RULES, TEMPLATE_RULES, WORKSPACE_RULES, xmlSyntax, type RuleId } from '../rules/registry.js';
 import type { Problem, Rule, TemplateFacts } from '../rules/rule.js';
 
 /** The settings that apply to one file: the editor reads them per workspace folder, the CLI per settings file found upward. */
 export type SettingsResolver = (file: string) => LintSettings;
+
+export interface LinterOptions {
+  /** Attach each finding's fixes (the editor wants them; a CLI run does not, and keeps no parse tree alive for them). */
+  readonly withFixes?: boolean;
+  /** Told when a rule throws: the run goes on with one error finding naming the rule, and the caller logs the stack. */
+  readonly onRuleError?: (rule: RuleId, file: string, error: unknown) => void;
+}
 
 /**
  * The engine the CLI and the editor share: it owns the workspace index and the file probes, and turns
@@ -20,12 +28,12 @@ export class Linter {
   readonly images = new ImageProbeCache();
   settingsFor: SettingsResolver;
 
-  constructor(settings: LintSettings | SettingsResolver = DEFAULT_SETTINGS) {
+  constructor(settings: LintSettings | SettingsResolver = DEFAULT_SETTINGS, private readonly options: LinterOptions = {}) {
     this.settingsFor = typeof settings === 'function' ? settings : () => settings;
   }
 
   /** The configured severity of a rule for a file, or undefined when it is switched off there. */
-  severityOf(rule: Rule, settings: LintSettings): Severity | undefined {
+  severityOf(rule: Rule<RuleId>, settings: LintSettings): Severity | undefined {
     const configured = settings.rules[rule.id];
     if (configured === 'off') return undefined;
     return configured ?? rule.severity;
@@ -62,31 +70,42 @@ export class Linter {
       probeLcPath: (lcPath) => this.images.probe(mapLcPath(lcPath, settings.pathMappings)),
       existsHere: (localPath) => this.images.exists(localPath),
     };
-    return TEMPLATE_RULES.flatMap((rule) => this.findings(rule, document.file, () => rule.check(facts)));
+    return TEMPLATE_RULES.flatMap((rule) => this.findings(rule, document.file, settings, () => rule.check(facts)));
   }
 
   /** The rules on values shared between templates: they read only the index, not the document. */
   lintShared(file: string): Finding[] {
     if (!this.index.entriesOf(file)) return [];
-    return WORKSPACE_RULES.flatMap((rule) => this.findings(rule, file, () => rule.check({ file, index: this.index })));
+    const settings = this.settingsFor(file);
+    return WORKSPACE_RULES.flatMap((rule) => this.findings(rule, file, settings, () => rule.check({ file, index: this.index, settings })));
   }
 
   lintContextFolder(dirOrFolder: string | ContextFolder): Finding[] {
     const folder = typeof dirOrFolder === 'string' ? readContextFolder(dirOrFolder) : dirOrFolder;
-    return CONTEXT_RULES.flatMap((rule) => this.findings(rule, folder.dir, () => rule.check(folder)));
+    const settings = this.settingsFor(folder.dir);
+    return CONTEXT_RULES.flatMap((rule) => this.findings(rule, folder.dir, settings, () => rule.check(folder)));
   }
 
-  private findings(rule: Rule, file: string, check: () => Problem[]): Finding[] {
-    const severity = this.severityOf(rule, this.settingsFor(file));
+  /** One rule's findings; a rule that throws costs its own findings only, as ESLint's linter isolates rules. */
+  private findings(rule: Rule<RuleId>, file: string, settings: LintSettings, check: () => Problem[]): Finding[] {
+    const severity = this.severityOf(rule, settings);
     if (!severity) return [];
-    return check().map((p) => ({
+    let problems: Problem[];
+    try {
+      problems = check();
+    } catch (error) {
+      this.options.onRuleError?.(rule.id, file, error);
+      const reason = error instanceof Error ? error.message : String(error);
+      return [{ rule: rule.id, severity: 'error', message: `the rule ${rule.id} failed on this file (${reason}); the other rules ran`, file, range: FILE_START }];
+    }
+    return problems.map((p) => ({
       rule: rule.id,
       severity,
       message: p.message,
       file: p.file ?? file,
       range: p.range,
       ...(p.related && p.related.length > 0 ? { related: p.related } : {}),
-      ...(p.suggestions ? { suggestions: p.suggestions } : {}),
+      ...(this.options.withFixes && p.fixes ? { fixes: p.fixes } : {}),
     }));
   }
 }

@@ -1,4 +1,5 @@
-import type { IndexKind } from '../index/workspaceIndex.js';
+import type { Fix } from '../fixes/fix.js';
+import type { IndexEntry, IndexKind } from '../index/workspaceIndex.js';
 import type { Problem, WorkspaceFacts } from './rule.js';
 
 /** Related locations listed per finding; the message still counts them all. */
@@ -12,6 +13,7 @@ export function duplicateProblems(
   facts: WorkspaceFacts,
   kind: IndexKind,
   describe: (raw: string, count: number) => string,
+  fixes?: (entry: IndexEntry) => readonly Fix[],
 ): Problem[] {
   const entries = facts.index.entriesOf(facts.file)?.[kind] ?? [];
   return entries.flatMap((entry) => {
@@ -21,11 +23,7 @@ export function duplicateProblems(
       message: describe(entry.raw, count),
       range: entry.range,
       related: sample.map((o) => ({ file: o.file, range: o.range, message: `also ${o.raw} here` })),
+      ...(fixes ? { fixes: () => fixes(entry) } : {}),
     }];
   });
 }
-
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
-

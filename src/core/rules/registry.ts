@@ -1,4 +1,4 @@
-import type { ContextRule, Rule, SyntaxRule, TemplateRule, WorkspaceRule } from './rule.js';
+import { syntaxRule, type ContextRule, type Rule, type TemplateRule, type WorkspaceRule } from './rule.js';
 import { missingName } from './template/missingName.js';
 import { duplicateName } from './template/duplicateName.js';
 import { invalidUuid } from './template/invalidUuid.js';
@@ -25,15 +25,17 @@ import { contextNotExecutable } from './context/contextNotExecutable.js';
 import { isoStale } from './context/isoStale.js';
 import { jolietNameTooLong } from './context/jolietNameTooLong.js';
 
-export const xmlSyntax: SyntaxRule = {
+export const xmlSyntax = syntaxRule({
   id: 'xml-syntax',
-  scope: 'syntax',
   severity: 'error',
   description: 'The template is not well-formed XML.',
-};
+});
 
-/** Every rule, in the order of the README's table. Adding a rule is adding its file and one line here. */
-export const RULES: readonly Rule[] = [
+/**
+ * Every rule, in the order of the README's table. Adding a rule is adding its file and one line here: the
+ * build writes the README's table and the settings' list of ids from this list.
+ */
+export const RULES = [
   xmlSyntax,
   missingName,
   duplicateName,
@@ -60,12 +62,21 @@ export const RULES: readonly Rule[] = [
   contextNotExecutable,
   isoStale,
   jolietNameTooLong,
-];
+] as const;
 
-export const TEMPLATE_RULES = RULES.filter((r): r is TemplateRule => r.scope === 'template');
-export const WORKSPACE_RULES = RULES.filter((r): r is WorkspaceRule => r.scope === 'workspace');
-export const CONTEXT_RULES = RULES.filter((r): r is ContextRule => r.scope === 'context');
+/** The public rule ids: what `snooze.rules`, `--disable` and every finding name. */
+export type RuleId = (typeof RULES)[number]['id'];
 
-export function ruleById(id: string): Rule | undefined {
-  return RULES.find((r) => r.id === id);
+export const TEMPLATE_RULES = RULES.filter((r): r is Extract<(typeof RULES)[number], TemplateRule> => r.scope === 'template');
+export const WORKSPACE_RULES = RULES.filter((r): r is Extract<(typeof RULES)[number], WorkspaceRule> => r.scope === 'workspace');
+export const CONTEXT_RULES = RULES.filter((r): r is Extract<(typeof RULES)[number], ContextRule> => r.scope === 'context');
+
+const BY_ID: ReadonlyMap<string, Rule<RuleId>> = new Map(RULES.map((r) => [r.id, r]));
+
+export function ruleById(id: string): Rule<RuleId> | undefined {
+  return BY_ID.get(id);
+}
+
+export function isRuleId(id: string): id is RuleId {
+  return BY_ID.has(id);
 }

@@ -1,5 +1,6 @@
 import type { Range } from '../text/lineMap.js';
 import type { RelatedLocation, Severity } from '../findings.js';
+import type { Fix } from '../fixes/fix.js';
 import type { TemplateDocument } from '../domain/templateDocument.js';
 import type { DomainTemplate } from '../domain/domainTemplate.js';
 import type { WorkspaceIndex } from '../index/workspaceIndex.js';
@@ -14,7 +15,11 @@ export interface Problem {
   /** Only for rules that report on another file than the one linted (context-folder rules). */
   readonly file?: string;
   readonly related?: readonly RelatedLocation[];
-  readonly suggestions?: readonly string[];
+  /**
+   * The ways out, best first, computed only when the editor asks (a CLI run never pays for them). Text edits
+   * apply to the text this problem was found in.
+   */
+  readonly fixes?: () => readonly Fix[];
 }
 
 /** Everything a template rule may consult: the template, the workspace index, the settings and the file system. */
@@ -29,40 +34,61 @@ export interface TemplateFacts {
   existsHere(localPath: string): boolean;
 }
 
-interface RuleInfo {
-  /** The public id: shown in diagnostics and CLI output, used in settings. Never rename one. */
-  readonly id: string;
-  readonly severity: Severity;
-  readonly description: string;
-}
-
-export interface SyntaxRule extends RuleInfo {
-  readonly scope: 'syntax';
-}
-
-export interface TemplateRule extends RuleInfo {
-  readonly scope: 'template';
-  check(facts: TemplateFacts): Problem[];
-}
-
-/** What a workspace rule sees: which file, and the index of every template. */
+/** What a workspace rule sees: which file, its settings, and the index of every template. */
 export interface WorkspaceFacts {
   readonly file: string;
   readonly index: WorkspaceIndex;
+  readonly settings: LintSettings;
+}
+
+interface RuleInfo<Id extends string> {
+  /** The public id: shown in diagnostics and CLI output, used in settings. Never rename one. */
+  readonly id: Id;
+  readonly severity: Severity;
+  /** One sentence: the README's rule table, SARIF and `snooze.rules`' description are made from it. */
+  readonly description: string;
+}
+
+export interface SyntaxRule<Id extends string = string> extends RuleInfo<Id> {
+  readonly scope: 'syntax';
+}
+
+export interface TemplateRule<Id extends string = string> extends RuleInfo<Id> {
+  readonly scope: 'template';
+  check(facts: TemplateFacts): Problem[];
 }
 
 /**
  * A rule about values shared between templates (duplicates). It reads only the index, so a run over many
  * files can lint each file's own rules at once and let its parse go, then run these over the index.
  */
-export interface WorkspaceRule extends RuleInfo {
+export interface WorkspaceRule<Id extends string = string> extends RuleInfo<Id> {
   readonly scope: 'workspace';
   check(facts: WorkspaceFacts): Problem[];
 }
 
-export interface ContextRule extends RuleInfo {
+export interface ContextRule<Id extends string = string> extends RuleInfo<Id> {
   readonly scope: 'context';
   check(folder: ContextFolder): Problem[];
 }
 
-export type Rule = SyntaxRule | TemplateRule | WorkspaceRule | ContextRule;
+export type Rule<Id extends string = string> = SyntaxRule<Id> | TemplateRule<Id> | WorkspaceRule<Id> | ContextRule<Id>;
+
+type Declared<R extends { readonly scope: string }> = Omit<R, 'scope'>;
+
+// Declaring a rule through these keeps its id as a literal type: the registry derives the `RuleId` union from them.
+export function templateRule<const Id extends string>(rule: Declared<TemplateRule<Id>>): TemplateRule<Id> {
+  return { scope: 'template', ...rule };
+}
+
+export function workspaceRule<const Id extends string>(rule: Declared<WorkspaceRule<Id>>): WorkspaceRule<Id> {
+  return { scope: 'workspace', ...rule };
+}
+
+export function contextRule<const Id extends string>(rule: Declared<ContextRule<Id>>): ContextRule<Id> {
+  return { scope: 'context', ...rule };
+}
+
+export function syntaxRule<const Id extends string>(rule: Declared<SyntaxRule<Id>>): SyntaxRule<Id> {
+  return { scope: 'syntax', ...rule };
+}

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Severity } from '../findings.js';
+import { isRuleId, type RuleId } from '../rules/registry.js';
 
 /** 'off' switches a rule off; a severity overrides the rule's default. */
 export type RuleSetting = 'off' | Severity;
@@ -14,7 +15,7 @@ export interface PathMapping {
 export interface LintSettings {
   readonly bridges: readonly string[];
   readonly pathMappings: readonly PathMapping[];
-  readonly rules: Readonly<Record<string, RuleSetting>>;
+  readonly rules: Readonly<Partial<Record<RuleId, RuleSetting>>>;
 }
 
 export const DEFAULT_BRIDGES: readonly string[] = ['virbr0'];
@@ -52,12 +53,13 @@ export function settingsFromObject(raw: unknown, baseDir: string): { settings: L
     } else problems.push('snooze.pathMappings must be an object such as {"/opt/cloud": "./images"}');
   }
 
-  const rules: Record<string, RuleSetting> = {};
+  const rules: Partial<Record<RuleId, RuleSetting>> = {};
   const rawRules = read('rules');
   if (rawRules !== undefined) {
     if (rawRules && typeof rawRules === 'object' && !Array.isArray(rawRules)) {
       for (const [id, value] of Object.entries(rawRules)) {
-        if (typeof value === 'string' && RULE_SETTINGS.has(value)) rules[id] = value as RuleSetting;
+        if (!isRuleId(id)) problems.push(`snooze.rules: there is no rule "${id}" (the rule ids are listed in the README)`);
+        else if (typeof value === 'string' && RULE_SETTINGS.has(value)) rules[id] = value as RuleSetting;
         else problems.push(`snooze.rules: "${id}" must be one of off, error, warning, info`);
       }
     } else problems.push('snooze.rules must be an object such as {"missing-emulator": "off"}');

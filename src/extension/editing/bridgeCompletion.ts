@@ -4,8 +4,8 @@ import type { Snooze } from '../snooze.js';
 /** Inside `<source bridge='…` of an interface, before the closing quote. */
 const IN_BRIDGE_VALUE = /<source\b[^<>]*\bbridge\s*=\s*(['"])([^'"<>]*)$/;
 
-/** Offers the bridges the LCs have (snooze.bridges) where a template names one. */
-export function registerBridgeCompletion(snooze: Snooze): void {
+/** Offers the bridges the LCs have (the snooze.bridges of the file's folder) where a template names one. */
+export function registerBridgeCompletion(snooze: Snooze): vscode.Disposable {
   const provider: vscode.CompletionItemProvider = {
     provideCompletionItems(document, position) {
       const before = document.getText(new vscode.Range(position.with(undefined, 0), position));
@@ -13,7 +13,7 @@ export function registerBridgeCompletion(snooze: Snooze): void {
       if (!match) return undefined;
       const typed = match[2]!;
       const range = new vscode.Range(position.translate(0, -typed.length), position);
-      return snooze.config.lint.bridges.map((bridge, i) => {
+      return snooze.settings.forFile(document.uri.fsPath).lint.bridges.map((bridge, i) => {
         const item = new vscode.CompletionItem(bridge, vscode.CompletionItemKind.Value);
         item.detail = 'bridge on the LCs (snooze.bridges)';
         item.range = range;
@@ -22,5 +22,5 @@ export function registerBridgeCompletion(snooze: Snooze): void {
       });
     },
   };
-  snooze.register(vscode.languages.registerCompletionItemProvider({ scheme: 'file', pattern: '**/*.xml' }, provider, "'", '"'));
+  return vscode.languages.registerCompletionItemProvider({ scheme: 'file', pattern: '**/*.xml' }, provider, "'", '"');
 }

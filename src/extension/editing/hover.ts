@@ -1,22 +1,23 @@
 import * as vscode from 'vscode';
-import { describeAt } from '../../core/fixes/describeAt.js';
+import { describeAt } from '../../core/hover/describeAt.js';
 import { mapLcPath } from '../../core/settings/settings.js';
 import type { Snooze } from '../snooze.js';
-import type { TemplateLinting } from '../lint/templateLinting.js';
 
 /** Hovers on a MAC (normalised form, the IP it gives) and on an image path (where it was looked for, what is there). */
-export function registerHover(snooze: Snooze, templates: TemplateLinting): void {
+export function registerHover(snooze: Snooze): vscode.Disposable {
   const provider: vscode.HoverProvider = {
     provideHover(document, position) {
-      const parsed = templates.documents.get(document.uri.fsPath);
+      const file = document.uri.fsPath;
+      const parsed = snooze.templates.documents.get(file);
       // Only a parse of this very text has spans that match the position.
       if (!parsed || parsed.kind !== 'template' || parsed.text !== document.getText()) return undefined;
-      const probe = (lcPath: string) => snooze.linter.images.probe(mapLcPath(lcPath, snooze.config.lint.pathMappings));
+      const { pathMappings } = snooze.settings.forFile(file).lint;
+      const probe = (lcPath: string) => snooze.linter.images.probe(mapLcPath(lcPath, pathMappings));
       const description = describeAt(parsed, document.offsetAt(position), probe);
       if (!description) return undefined;
       const range = new vscode.Range(document.positionAt(description.span.start), document.positionAt(description.span.end));
       return new vscode.Hover(new vscode.MarkdownString(description.lines.join('\n\n')), range);
     },
   };
-  snooze.register(vscode.languages.registerHoverProvider({ scheme: 'file', pattern: '**/*.xml' }, provider));
+  return vscode.languages.registerHoverProvider({ scheme: 'file', pattern: '**/*.xml' }, provider);
 }

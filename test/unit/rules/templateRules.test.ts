@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { at, byRule, disk, domainXml, lintTexts, nic } from '../../helpers/templates.js';
+import { at, byRule, disk, domainXml, fixesOf, lintTexts, nic } from '../../helpers/templates.js';
 
 // Rules that need only the template text (and the index). Rules that look at image files are tested
 // against real images in test/integration/imageRules.test.ts.
@@ -86,7 +86,8 @@ describe('template rules', () => {
   describe('unknown-bridge', () => {
     it('suggests the closest configured bridge first', () => {
       const [finding] = byRule(lintTexts({ 'a.xml': domainXml({ devices: nic('52:54:00:00:00:01', 'virbr1') }) }, { bridges: ['br-lan', 'virbr0'] }), 'unknown-bridge');
-      assert.deepEqual(finding!.suggestions, ['virbr0', 'br-lan']);
+      assert.deepEqual(fixesOf(finding).map((f) => f.title), ['Use bridge "virbr0"', 'Use bridge "br-lan"']);
+      assert.deepEqual(fixesOf(finding).map((f) => f.preferred), [true, false]);
       assert.match(finding!.message, /did you mean "virbr0"/);
       assert.equal(byRule(lintTexts({ 'a.xml': domainXml() }), 'unknown-bridge').length, 0);
     });

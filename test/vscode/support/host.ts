@@ -3,10 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { SnoozeApi } from '../../../src/extension/main.js';
+import type { VmsSnapshot } from '../../../src/extension/explorer/vmsView.js';
 
 export const EXTENSION_ID = 'snooze.snooze-templates';
 export const untrusted = process.env.SNOOZE_TEST_MODE === 'untrusted';
 
+/** The extension's API, activated. */
 export async function activate(): Promise<SnoozeApi> {
   const ext = vscode.extensions.getExtension<SnoozeApi>(EXTENSION_ID);
   if (!ext) throw new Error(`${EXTENSION_ID} is not loaded`);
@@ -14,7 +16,7 @@ export async function activate(): Promise<SnoozeApi> {
 }
 
 export function workspacePath(...parts: string[]): string {
-  return path.join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, ...parts);
+  return path.join(process.env.SNOOZE_TEST_WORKSPACE ?? vscode.workspace.workspaceFolders![0]!.uri.fsPath, ...parts);
 }
 
 /** Writes a file in the workspace (creating folders), as another program would: the watcher sees it. */
@@ -25,20 +27,47 @@ export function writeWorkspaceFile(relative: string, text: string): vscode.Uri {
   return vscode.Uri.file(file);
 }
 
-/** Polls `probe` after every diagnostics change (and at least every 100 ms) until it returns a value. */
-export async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 15000): Promise<T> {
+export const mode = process.env.SNOOZE_TEST_MODE ?? 'trusted';
+
+/** A path in the (temp copy of the) fixture workspace. */
+export const inWorkspace = (...parts: string[]): string => workspacePath(...parts);
+
+/**
+ * Resolves with `check`'s value once it is truthy. It is checked again whenever the extension is idle after
+ * something it watches happened (diagnostics, a relint of templates or context folders, a file event), so a
+ * test waits for a condition, never for a time; `timeoutMs` only bounds a test that would hang.
+ */
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 15000): Promise<T> {
   const api = await activate();
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     await api.whenIdle();
-    const value = probe();
+    const value = await check();
     if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    const left = deadline - Date.now();
+    if (left <= 0) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise<void>((resolve) => {
-      const sub = vscode.languages.onDidChangeDiagnostics(() => { sub.dispose(); clearTimeout(timer); resolve(); });
-      const timer = setTimeout(() => { sub.dispose(); resolve(); }, 100);
+      const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+      const subs = vscode.Disposable.from(
+        watcher,
+        watcher.onDidChange(done), watcher.onDidCreate(done), watcher.onDidDelete(done),
+        vscode.languages.onDidChangeDiagnostics(done),
+        api.templates.onDidChange(done), api.contexts.onDidChange(done),
+      );
+      // A condition on something no event announces (a file's bytes) is still seen before the deadline.
+      const timer = setTimeout(done, Math.min(left, 1000));
+      function done(): void {
+        clearTimeout(timer);
+        subs.dispose();
+        resolve();
+      }
     });
   }
+}
+
+/** What the VMs view shows (snooze.refreshVms redraws it and returns its data). */
+export async function snapshot(): Promise<VmsSnapshot> {
+  return (await vscode.commands.executeCommand<VmsSnapshot>('snooze.refreshVms'))!;
 }
 
 export function snoozeDiagnostics(uri: vscode.Uri, rule?: string): vscode.Diagnostic[] {
@@ -94,4 +123,22 @@ export async function withSetting<T>(key: string, value: unknown, body: () => Pr
 /** Restores a workspace setting a test changed through the product (a quick fix), to the fixture's value. */
 export async function restoreSetting(key: string, previous: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('snooze').update(key, previous, vscode.ConfigurationTarget.Workspace);
+}
+
+/** The text of the extension's log (Output → Snooze), as the extension host wrote it so far. */
+export function readLog(): string {
+  const dir = process.env.SNOOZE_TEST_LOGS_DIR;
+  if (!dir) throw new Error('the harness passes SNOOZE_TEST_LOGS_DIR');
+  const file = findFile(dir, (p) => p.endsWith(path.join(EXTENSION_ID, 'Snooze.log')));
+  return file ? fs.readFileSync(file, 'utf8') : '';
+}
+
+export function findFile(dir: string, pred: (p: string) => boolean): string | undefined {
+  if (!fs.existsSync(dir)) return undefined;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    const hit = e.isDirectory() ? findFile(p, pred) : pred(p) ? p : undefined;
+    if (hit) return hit;
+  }
+  return undefined;
 }

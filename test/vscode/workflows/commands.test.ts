@@ -6,7 +6,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { networkValuesFromFile } from '../../../src/core/context/scaffold/index.js';
 import { qemuImgInfo } from '../../../src/core/tools/index.js';
-import { api, inWorkspace, mode, snapshot, waitFor } from './helpers.js';
+import { activate as api, inWorkspace, mode, snapshot, waitFor } from '../support/host.js';
 
 const NETWORK = { NETWORK: '10.1.2.0', NETMASK: '255.255.255.0', GATEWAY: '10.1.2.1', BROADCAST: '10.1.2.255', NAMESERVER: '10.1.2.1', DOMAIN: 'lab.example', SEARCH: '' };
 

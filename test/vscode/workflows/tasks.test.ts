@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import * as vscode from 'vscode';
-import { api, inWorkspace, mode } from './helpers.js';
+import { activate as api, inWorkspace, mode, readLog, waitFor } from '../support/host.js';
 
 function runTask(task: vscode.Task, timeoutMs = 30000): Promise<number | undefined> {
   return new Promise((resolve, reject) => {
@@ -52,16 +52,32 @@ function runTask(task: vscode.Task, timeoutMs = 30000): Promise<number | undefin
     assert.match(listing, /^\/post-install$/m);
   });
 
-  it('fails (exit 1) without replacing an existing output, as tasks.json would define it', async function () {
-    this.timeout(40000);
+  // Same execution as a tasks.json task gets from resolveTask: a CustomExecution from our provider.
+  async function isoTask(name: string, extra: Record<string, unknown>): Promise<vscode.Task> {
     const folder = vscode.workspace.workspaceFolders![0]!;
-    const before = fs.readFileSync(inWorkspace('tasks', 'vm7.iso'));
-    const definition = { type: 'snooze', action: 'buildIso', contextFolder: '${workspaceFolder}/tasks/vm7' };
+    const definition = { type: 'snooze', action: 'buildIso', contextFolder: '${workspaceFolder}/tasks/vm7', ...extra };
     const provided = (await vscode.tasks.fetchTasks({ type: 'snooze' }))[0]!;
-    // Same execution as a tasks.json task gets from resolveTask: a CustomExecution from our provider.
-    const task = new vscode.Task(definition, folder, 'rebuild vm7 without overwrite', 'snooze', provided.execution, ['$snooze-tools']);
-    assert.equal(await runTask(task), 1);
+    return new vscode.Task(definition, folder, name, 'snooze', provided.execution, ['$snooze-tools']);
+  }
+
+  it('asks before it replaces an existing ISO when the task does not say, and keeps it unless told', async function () {
+    this.timeout(40000);
+    const before = fs.readFileSync(inWorkspace('tasks', 'vm7.iso'));
+    // The test host refuses modal dialogs: the question is asked, and unanswered means "keep".
+    assert.equal(await runTask(await isoTask('rebuild vm7, ask', {})), 1);
     assert.ok(fs.readFileSync(inWorkspace('tasks', 'vm7.iso')).equals(before));
+    await waitFor('the question in the log', () => /asked before replacing .*vm7\.iso: keep/.test(readLog()));
+  });
+
+  it('never replaces with "overwrite": false, and replaces with "overwrite": true', async function () {
+    this.timeout(40000);
+    const before = fs.readFileSync(inWorkspace('tasks', 'vm7.iso'));
+    assert.equal(await runTask(await isoTask('rebuild vm7, never', { overwrite: false })), 1);
+    assert.ok(fs.readFileSync(inWorkspace('tasks', 'vm7.iso')).equals(before));
+    fs.writeFileSync(inWorkspace('tasks', 'vm7', 'post-install'), '#!/bin/sh\necho rebuilt\n', { mode: 0o755 });
+    assert.equal(await runTask(await isoTask('rebuild vm7, replace', { overwrite: true })), 0);
+    const listing = execFileSync('isoinfo', ['-R', '-x', '/post-install', '-i', inWorkspace('tasks', 'vm7.iso')], { encoding: 'utf8' });
+    assert.match(listing, /echo rebuilt/);
   });
 
   it('runs a createDisk task', async function () {

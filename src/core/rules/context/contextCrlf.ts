@@ -1,8 +1,7 @@
-import type { Problem, ContextRule } from '../rule.js';
+import { contextRule, type Problem } from '../rule.js';
 
-export const contextCrlf: ContextRule = {
+export const contextCrlf = contextRule({
   id: 'context-crlf',
-  scope: 'context',
   severity: 'error',
   description: 'A context file has CRLF line endings: bash on the VM fails (cd: $\'/mnt\\r\').',
   check(folder) {
@@ -18,7 +17,8 @@ export const contextCrlf: ContextRule = {
         file: entry.path,
         message: `${entry.relative} has Windows (CRLF) line endings on ${count} line${count === 1 ? '' : 's'}: the VM's shell reads the \\r as part of each command`,
         range: { start: { line, character }, end: { line, character: character + 1 } },
+        fixes: () => [{ title: 'Convert line endings to LF', action: { kind: 'convertToLf', file: entry.path }, preferred: true }],
       }];
     });
   },
-};
+});

@@ -1,10 +1,9 @@
 import { IPV4_KEYS, parseNetworkFile, type NetworkSetting } from '../../context/networkFile.js';
 import { broadcastOf, formatIPv4, inNetwork, isContiguousNetmask, networkOf, parseIPv4 } from '../../net/ipv4.js';
-import type { ContextRule, Problem } from '../rule.js';
+import { contextRule, type Problem } from '../rule.js';
 
-export const contextInvalidNetwork: ContextRule = {
+export const contextInvalidNetwork = contextRule({
   id: 'context-invalid-network',
-  scope: 'context',
   severity: 'error',
   description: 'common/network has an invalid IPv4 value, a non-contiguous netmask, or a gateway outside NETWORK/NETMASK.',
   check(folder) {
@@ -46,4 +45,4 @@ export const contextInvalidNetwork: ContextRule = {
     }
     return problems;
   },
-};
+});

@@ -1,10 +1,9 @@
 import path from 'node:path';
 import { FILE_START } from '../../text/lineMap.js';
-import type { ContextRule } from '../rule.js';
+import { contextRule } from '../rule.js';
 
-export const contextMissingPostInstall: ContextRule = {
+export const contextMissingPostInstall = contextRule({
   id: 'context-missing-post-install',
-  scope: 'context',
   severity: 'warning',
   description: 'A context folder has no post-install script: the VM falls back to DHCP.',
   check(folder) {
@@ -16,4 +15,4 @@ export const contextMissingPostInstall: ContextRule = {
       range: FILE_START,
     }];
   },
-};
+});

@@ -1,10 +1,9 @@
 import { distributionScripts } from '../../context/distributionScripts.js';
 import { FILE_START } from '../../text/lineMap.js';
-import type { ContextRule } from '../rule.js';
+import { contextRule } from '../rule.js';
 
-export const contextNotExecutable: ContextRule = {
+export const contextNotExecutable = contextRule({
   id: 'context-not-executable',
-  scope: 'context',
   severity: 'warning',
   description: 'A script under distributions/*/ has no exec bit: run-parts skips it (genisoimage -R keeps modes in the ISO).',
   check(folder) {
@@ -16,4 +15,4 @@ export const contextNotExecutable: ContextRule = {
         range: FILE_START,
       }));
   },
-};
+});

@@ -1,11 +1,10 @@
 import path from 'node:path';
 import { FILE_START } from '../../text/lineMap.js';
 import { filesNewerThanIso } from '../../context/contextFolder.js';
-import type { ContextRule } from '../rule.js';
+import { contextRule } from '../rule.js';
 
-export const isoStale: ContextRule = {
+export const isoStale = contextRule({
   id: 'iso-stale',
-  scope: 'context',
   severity: 'warning',
   description: 'X.iso beside context folder X/ is older than a file in X/: rebuild the ISO.',
   check(folder) {
@@ -15,4 +14,4 @@ export const isoStale: ContextRule = {
       range: FILE_START,
     }));
   },
-};
+});

@@ -1,13 +1,12 @@
 import path from 'node:path';
 import { FILE_START } from '../../text/lineMap.js';
-import type { ContextRule } from '../rule.js';
+import { contextRule } from '../rule.js';
 
 /** Joliet stores at most 64 UCS-2 characters per name; genisoimage cuts longer ones (losing the extension). */
 const JOLIET_MAX = 64;
 
-export const jolietNameTooLong: ContextRule = {
+export const jolietNameTooLong = contextRule({
   id: 'joliet-name-too-long',
-  scope: 'context',
   severity: 'warning',
   description: 'A name in a context folder is longer than 64 characters: Joliet truncates it.',
   check(folder) {
@@ -19,4 +18,4 @@ export const jolietNameTooLong: ContextRule = {
         range: FILE_START,
       }));
   },
-};
+});

@@ -1,9 +1,11 @@
-import { deviceOf } from '../../domain/domainTemplate.js';
-import type { Problem, TemplateRule } from '../rule.js';
+import { deviceOf, type DiskDefinition } from '../../domain/domainTemplate.js';
+import type { TemplateDocument } from '../../domain/templateDocument.js';
+import type { Fix, TextEdit } from '../../fixes/fix.js';
+import { insertAt, insertChild, replaceSpan } from '../../fixes/templateEdits.js';
+import { templateRule, type Problem } from '../rule.js';
 
-export const cdromOnVirtio: TemplateRule = {
+export const cdromOnVirtio = templateRule({
   id: 'cdrom-on-virtio',
-  scope: 'template',
   severity: 'error',
   description: 'A cdrom on bus virtio: libvirt refuses it ("does not support ejectable media"). Use sata or ide, or a read-only virtio disk.',
   check({ template, document }) {
@@ -17,7 +19,44 @@ export const cdromOnVirtio: TemplateRule = {
       return [{
         message: `a cdrom cannot sit on bus virtio${inferred ? ` (inferred from target "${disk.target!.value}")` : ''}: libvirt refuses it with "disk type of '${disk.target?.value ?? 'vdX'}' does not support ejectable media"`,
         range: document.lines.rangeOf(span),
+        fixes: () => cdromFixes(document, template.disks, disk),
       }];
     });
   },
-};
+});
+
+type Template = Extract<TemplateDocument, { kind: 'template' }>;
+
+/** Two ways out of libvirt's "does not support ejectable media": a read-only virtio disk, or a CD on a bus that has media. */
+function cdromFixes(document: Template, disks: readonly DiskDefinition[], disk: DiskDefinition): Fix[] {
+  const fixes: Fix[] = [];
+  const target = disk.target;
+  if (disk.device) {
+    fixes.push({
+      title: `Make it a read-only virtio disk (stays /dev/${target?.value ?? 'vdX'})`,
+      edits: [replaceSpan(document, disk.device.span, 'disk'), ...(disk.readonly ? [] : [insertChild(document, disk.element, '<readonly/>')])],
+      preferred: true,
+    });
+  }
+  if (target) {
+    const taken = new Set(disks.filter((d) => d !== disk && d.target).map((d) => d.target!.value));
+    for (const [bus, prefix] of [['sata', 'sd'], ['ide', 'hd']] as const) {
+      const dev = freeTarget(prefix, target.value, taken);
+      const busEdit: TextEdit = disk.targetBus ? replaceSpan(document, disk.targetBus.span, bus) : insertAt(document, target.span.end + 1, ` bus='${bus}'`);
+      fixes.push({ title: `Move the CD to bus ${bus} (/dev/${dev})`, edits: [replaceSpan(document, target.span, dev), busEdit] });
+    }
+  }
+  return fixes;
+}
+
+/** `vdb` on bus sata becomes `sdb` when free, else the next free letter. */
+function freeTarget(prefix: string, current: string, taken: ReadonlySet<string>): string {
+  const letter = /[a-z]+$/.exec(current.replace(/^(vd|sd|hd|xvd)/, ''))?.[0] ?? 'b';
+  const preferred = `${prefix}${letter}`;
+  if (!taken.has(preferred)) return preferred;
+  for (let code = 'a'.charCodeAt(0); code <= 'z'.charCodeAt(0); code++) {
+    const candidate = `${prefix}${String.fromCharCode(code)}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+  return preferred;
+}

@@ -1,13 +1,14 @@
 import { isIsoDisk } from '../../domain/domainTemplate.js';
+import { replaceSpan } from '../../fixes/templateEdits.js';
 import { lookedFor } from '../lookedFor.js';
-import type { Problem, TemplateRule } from '../rule.js';
+import { templateRule, type Problem } from '../rule.js';
 
-export const diskFormatMismatch: TemplateRule = {
+export const diskFormatMismatch = templateRule({
   id: 'disk-format-mismatch',
-  scope: 'template',
   severity: 'error',
   description: '<driver type> says qcow2 but the image is raw, or says raw but the image is qcow2.',
   check(facts) {
+    const { document } = facts;
     return facts.template.disks.flatMap((disk): Problem[] => {
       const declared = disk.driverType;
       if (!declared || !disk.sourceIsFile || !disk.source || isIsoDisk(disk)) return [];
@@ -16,9 +17,9 @@ export const diskFormatMismatch: TemplateRule = {
       if (!actual || (declared.value !== 'qcow2' && declared.value !== 'raw') || declared.value === actual) return [];
       return [{
         message: `the driver says ${declared.value} but ${lookedFor(disk.source.value, found)} is ${actual}: the guest would see ${actual === 'qcow2' ? 'qcow2 metadata instead of its disk' : 'garbage'}`,
-        range: facts.document.lines.rangeOf(declared.span),
-        suggestions: [actual],
+        range: document.lines.rangeOf(declared.span),
+        fixes: () => [{ title: `Set the driver type to ${actual}`, edits: [replaceSpan(document, declared.span, actual)], preferred: true }],
       }];
     });
   },
-};
+});

@@ -1,8 +1,7 @@
-import type { Problem, TemplateRule } from '../rule.js';
+import { templateRule, type Problem } from '../rule.js';
 
-export const duplicateTarget: TemplateRule = {
+export const duplicateTarget = templateRule({
   id: 'duplicate-target',
-  scope: 'template',
   severity: 'error',
   description: 'Two disks of one domain have the same <target dev>: libvirt refuses to define it.',
   check({ template, document }) {
@@ -17,4 +16,4 @@ export const duplicateTarget: TemplateRule = {
       }];
     });
   },
-};
+});

@@ -1,11 +1,19 @@
-import { duplicateProblems, plural } from '../duplicates.js';
-import type { WorkspaceRule } from '../rule.js';
+import { newUuid } from '../../template/uuid.js';
+import { plural } from '../../text/plural.js';
+import { duplicateProblems } from '../duplicates.js';
+import { workspaceRule } from '../rule.js';
 
-export const duplicateUuid: WorkspaceRule = {
+export const duplicateUuid = workspaceRule({
   id: 'duplicate-uuid',
-  scope: 'workspace',
   severity: 'error',
   description: 'Another template has the same UUID (compared without case or dashes).',
   check: (facts) =>
-    duplicateProblems(facts, 'uuid', (raw, n) => `the UUID ${raw} is also used by ${plural(n, 'other template')}`),
-};
+    duplicateProblems(
+      facts,
+      'uuid',
+      (raw, n) => `the UUID ${raw} is also used by ${plural(n, 'other template')}`,
+      (entry) => [{ title: NEW_UUID_TITLE, edits: [{ range: entry.range, newText: newUuid() }], preferred: true }],
+    ),
+});
+
+export const NEW_UUID_TITLE = 'Replace with a new random UUID';

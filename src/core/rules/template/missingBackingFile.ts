@@ -1,13 +1,12 @@
 import path from 'node:path';
 import { isIsoDisk } from '../../domain/domainTemplate.js';
 import type { ImageFacts } from '../../images/imageProbe.js';
-import type { Problem, TemplateFacts, TemplateRule } from '../rule.js';
+import { templateRule, type Problem, type TemplateFacts } from '../rule.js';
 
 const MAX_CHAIN = 16; // deeper chains are a loop or a mistake; qemu itself gives up long before
 
-export const missingBackingFile: TemplateRule = {
+export const missingBackingFile = templateRule({
   id: 'missing-backing-file',
-  scope: 'template',
   severity: 'error',
   description: 'A qcow2 image (or an image down its backing chain) names a backing file that is not found.',
   check(facts) {
@@ -21,7 +20,7 @@ export const missingBackingFile: TemplateRule = {
       }];
     });
   },
-};
+});
 
 /** Walks the backing chain. Absolute backing names are LC paths (mapped); relative ones resolve against the image's folder, as qemu does. */
 function firstBrokenLink(facts: TemplateFacts, start: ImageFacts): { image: ImageFacts; lookedAt: string } | undefined {

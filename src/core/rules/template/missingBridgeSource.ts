@@ -1,8 +1,7 @@
-import type { Problem, TemplateRule } from '../rule.js';
+import { templateRule, type Problem } from '../rule.js';
 
-export const missingBridgeSource: TemplateRule = {
+export const missingBridgeSource = templateRule({
   id: 'missing-bridge-source',
-  scope: 'template',
   severity: 'error',
   description: 'A bridge interface has no <source bridge=…>: libvirt does not know which bridge to plug it into.',
   check({ template, document }) {
@@ -12,4 +11,4 @@ export const missingBridgeSource: TemplateRule = {
       return [{ message: 'this bridge interface has no <source bridge="…"/>', range: document.lines.rangeOf(span) }];
     });
   },
-};
+});

@@ -1,10 +1,9 @@
 import { isIsoDisk } from '../../domain/domainTemplate.js';
 import { lookedFor } from '../lookedFor.js';
-import type { Problem, TemplateRule } from '../rule.js';
+import { templateRule, type Problem } from '../rule.js';
 
-export const missingDiskImage: TemplateRule = {
+export const missingDiskImage = templateRule({
   id: 'missing-disk-image',
-  scope: 'template',
   severity: 'error',
   description: 'The image file of a file-backed disk is not found.',
   check(facts) {
@@ -16,4 +15,4 @@ export const missingDiskImage: TemplateRule = {
       return [{ message: `the disk image ${lookedFor(disk.source.value, found)} ${why}`, range: facts.document.lines.rangeOf(disk.source.span) }];
     });
   },
-};
+});

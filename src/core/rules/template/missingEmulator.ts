@@ -1,8 +1,7 @@
-import type { TemplateRule } from '../rule.js';
+import { templateRule } from '../rule.js';
 
-export const missingEmulator: TemplateRule = {
+export const missingEmulator = templateRule({
   id: 'missing-emulator',
-  scope: 'template',
   severity: 'warning',
   description: 'The <emulator> path is not present on this machine (check that it exists on the LCs).',
   check({ template, document, existsHere }) {
@@ -10,4 +9,4 @@ export const missingEmulator: TemplateRule = {
     if (!emulator || emulator.value === '' || existsHere(emulator.value)) return [];
     return [{ message: `the emulator ${emulator.value} is not on this machine; make sure the LCs have it`, range: document.lines.rangeOf(emulator.span) }];
   },
-};
+});

@@ -1,10 +1,9 @@
 import { isIsoDisk } from '../../domain/domainTemplate.js';
 import { lookedFor } from '../lookedFor.js';
-import type { Problem, TemplateRule } from '../rule.js';
+import { templateRule, type Problem } from '../rule.js';
 
-export const missingIso: TemplateRule = {
+export const missingIso = templateRule({
   id: 'missing-iso',
-  scope: 'template',
   severity: 'error',
   description: 'The ISO of a CD (a cdrom, or a read-only disk whose file ends in .iso) is not found or not readable.',
   check(facts) {
@@ -16,4 +15,4 @@ export const missingIso: TemplateRule = {
       return [{ message: `the ISO ${lookedFor(source.value, found)} ${why}: the VM will not start`, range: facts.document.lines.rangeOf(source.span) }];
     });
   },
-};
+});

@@ -1,8 +1,7 @@
-import type { TemplateRule } from '../rule.js';
+import { templateRule } from '../rule.js';
 
-export const missingName: TemplateRule = {
+export const missingName = templateRule({
   id: 'missing-name',
-  scope: 'template',
   severity: 'error',
   description: 'The domain has no <name>: libvirt refuses to define it.',
   check({ template, document }) {
@@ -10,4 +9,4 @@ export const missingName: TemplateRule = {
     const span = template.nameElement?.span ?? { start: template.root.startTag.start + 1, end: template.root.startTag.start + 7 };
     return [{ message: template.nameElement ? 'the <name> is empty' : 'the domain has no <name>', range: document.lines.rangeOf(span) }];
   },
-};
+});

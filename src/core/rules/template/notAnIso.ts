@@ -1,10 +1,9 @@
 import { isIsoDisk } from '../../domain/domainTemplate.js';
 import { lookedFor } from '../lookedFor.js';
-import type { Problem, TemplateRule } from '../rule.js';
+import { templateRule, type Problem } from '../rule.js';
 
-export const notAnIso: TemplateRule = {
+export const notAnIso = templateRule({
   id: 'not-an-iso',
-  scope: 'template',
   severity: 'error',
   description: 'The file of a CD exists but has no ISO9660 signature (CD001 at offset 32769).',
   check(facts) {
@@ -16,4 +15,4 @@ export const notAnIso: TemplateRule = {
       return [{ message: `${lookedFor(source.value, found)} is ${what}: the guest cannot mount it as a CD`, range: facts.document.lines.rangeOf(source.span) }];
     });
   },
-};
+});

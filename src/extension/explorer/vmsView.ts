@@ -1,0 +1,141 @@
+// The VMs view (snooze.vms): templates with their MAC → IP and lint status, context folders with their ISO
+// state, disk images with their backing chains. It rebuilds from the linting services' events
+// and a debounced image watcher; `snapshot()` gives tests (and the API) the same data the view shows.
+import * as vscode from 'vscode';
+import { ipFromMac } from '../../core/net/ipv4.js';
+import { isContextFolder } from '../../core/context/contextFolder.js';
+import type { Snooze } from '../snooze.js';
+import { Debouncer } from '../workspace/debouncer.js';
+import { imageNodes, referencedImages } from './diskImages.js';
+import { isoStateOf } from './isoState.js';
+import { treeItemOf, type ContextNode, type ExplorerNode, type ImageNode, type SectionNode, type TemplateNode } from './nodes.js';
+
+const IMAGE_GLOB = '**/*.{qcow2,raw,img,iso}';
+const IMAGE_FILE = /\.(qcow2|raw|img|iso)$/i;
+const EXCLUDE = '{**/node_modules/**,**/.git/**,**/.vscode-host/**}';
+const DEBOUNCE_MS = 300;
+const MAX_IMAGES = 2000;
+
+export interface VmsSnapshot {
+  readonly templates: readonly TemplateNode[];
+  readonly contexts: readonly ContextNode[];
+  readonly images: readonly ImageNode[];
+}
+
+export class VmsView implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  /** Image files of the workspace; found again only when one is created or deleted. */
+  private workspaceImages: Promise<string[]> | undefined;
+  private readonly debouncer: Debouncer;
+
+  constructor(private readonly snooze: Snooze) {
+    this.debouncer = new Debouncer(snooze.activity);
+    const files = snooze.files;
+    const searchImagesAgain = (): void => {
+      this.workspaceImages = undefined;
+      this.scheduleRefresh();
+    };
+    this.disposables.push(
+      this.debouncer,
+      files.onDidCreate((uri) => {
+        if (IMAGE_FILE.test(uri.fsPath)) searchImagesAgain();
+      }),
+      // A folder that appears may hold images; a deleted folder reports only itself, so any deletion may
+      // have taken images with it (the search is debounced and cheap).
+      files.onDidCreateFolder(searchImagesAgain),
+      files.onDidDelete(searchImagesAgain),
+      // A rewritten image may have a new backing file; an ISO's time changes its folder's state.
+      files.onDidChange((uri) => {
+        if (IMAGE_FILE.test(uri.fsPath)) this.scheduleRefresh();
+      }),
+      snooze.templates.onDidChange(() => this.scheduleRefresh()),
+      snooze.contexts.onDidChange(() => this.scheduleRefresh()),
+      snooze.settings.onDidChange(() => this.scheduleRefresh()),
+    );
+  }
+
+  /** Rebuilds now (snooze.refreshTree): image files are searched again too. */
+  refresh(): void {
+    this.workspaceImages = undefined;
+    this.fire();
+  }
+
+  /** Many events arrive together (a build touches the ISO and relints the folder): one redraw for them. */
+  private scheduleRefresh(): void {
+    this.debouncer.schedule('refresh', DEBOUNCE_MS, () => this.fire());
+  }
+
+  private fire(): void {
+    // Explorer menus ("Build ISO" on a folder) need to know which folders are context folders.
+    void vscode.commands.executeCommand('setContext', 'snooze.contextFolders', this.contextNodes().map((n) => n.path));
+    this.changed.fire(undefined);
+  }
+
+  templateNodes(): TemplateNode[] {
+    const nodes: TemplateNode[] = [];
+    for (const [file, doc] of this.snooze.templates.documents) {
+      if (doc.kind === 'other') continue;
+      const findings = this.snooze.templates.findingsOf(file);
+      const status = findings.some((f) => f.severity === 'error') ? 'error' : findings.some((f) => f.severity === 'warning') ? 'warning' : 'ok';
+      const template = doc.kind === 'template' ? doc.template : undefined;
+      const mac = template?.interfaces.find((nic) => nic.mac)?.mac?.value;
+      const ip = mac ? ipFromMac(mac) : undefined;
+      nodes.push({
+        kind: 'template',
+        path: file,
+        name: template?.name?.value || file.replace(/^.*[\\/]/, '').replace(/\.xml$/i, ''),
+        ...(mac ? { mac } : {}),
+        ...(ip ? { ip } : {}),
+        status: doc.kind === 'malformed' ? 'error' : status,
+        problems: findings.length,
+      });
+    }
+    return nodes.sort((a, b) => a.name.localeCompare(b.name) || a.path.localeCompare(b.path));
+  }
+
+  contextNodes(): ContextNode[] {
+    return [...this.snooze.contexts.folders.entries()]
+      .filter(([dir]) => isContextFolder(dir))
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([dir, findings]) => ({ kind: 'context', path: dir, ...isoStateOf(dir), problems: findings.filter((f) => f.rule !== 'iso-stale').length }));
+  }
+
+  async imageNodes(): Promise<ImageNode[]> {
+    this.workspaceImages ??= Promise.resolve(vscode.workspace.findFiles(IMAGE_GLOB, EXCLUDE, MAX_IMAGES)).then(
+      // ISOs are context CDs: the context folder nodes show them. Only disks are listed here.
+      (uris) => uris.map((u) => u.fsPath).filter((p) => !/\.iso$/i.test(p)),
+    );
+    const references = referencedImages(this.snooze.templates.documents.values(), (file) => this.snooze.settings.forFile(file).lint.pathMappings);
+    return imageNodes(await this.workspaceImages, references);
+  }
+
+  async snapshot(): Promise<VmsSnapshot> {
+    return { templates: this.templateNodes(), contexts: this.contextNodes(), images: await this.imageNodes() };
+  }
+
+  getTreeItem(node: ExplorerNode): vscode.TreeItem {
+    return treeItemOf(node);
+  }
+
+  async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
+    if (!node) {
+      const { templates, contexts, images } = await this.snapshot();
+      // Nothing at all: no roots, so the view shows its welcome content (New VM Template, ...).
+      if (templates.length + contexts.length + images.length === 0) return [];
+      const section = (s: SectionNode['section'], count: number): SectionNode => ({ kind: 'section', section: s, count });
+      return [section('templates', templates.length), section('contexts', contexts.length), section('images', images.length)];
+    }
+    if (node.kind === 'section') {
+      if (node.section === 'templates') return this.templateNodes();
+      if (node.section === 'contexts') return this.contextNodes();
+      return this.imageNodes();
+    }
+    return node.kind === 'image' ? [...node.chain] : [];
+  }
+
+  dispose(): void {
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+}

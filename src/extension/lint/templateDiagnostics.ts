@@ -1,0 +1,242 @@
+import fs from 'node:fs';
+import * as vscode from 'vscode';
+import type { Finding } from '../../core/findings.js';
+import { looksLikeTemplate, parseTemplateDocument, withoutBom, type TemplateDocument } from '../../core/domain/templateDocument.js';
+import { INDEX_KINDS } from '../../core/index/workspaceIndex.js';
+import { MAX_TEMPLATE_BYTES, xmlFilesUnder } from '../../core/lint/lintPaths.js';
+import { toDiagnostic } from './toDiagnostic.js';
+import type { Snooze } from '../snooze.js';
+import { isAtOrUnder } from '../workspace/workspaceFiles.js';
+import { Debouncer } from '../workspace/debouncer.js';
+
+/** Over this size a document is linted when opened or saved, never while typing: typing must stay responsive. */
+export const LIVE_LINT_MAX_CHARS = 2 * 1024 * 1024;
+const TYPING_DEBOUNCE_MS = 250;
+const IMAGE_DEBOUNCE_MS = 400;
+/** The debounce key of the image recheck: not a path, so it never meets a document's key. */
+const IMAGES_KEY = '\u0000images';
+const EXCLUDE = '{**/node_modules/**,**/.git/**,**/.vscode-host/**}';
+/** Disk images and ISOs: when one changes, what the probes saw of it is stale. */
+const IMAGE_FILE = /\.(iso|qcow2|img|raw)$/i;
+
+function isTemplateCandidate(uri: vscode.Uri): boolean {
+  return uri.scheme === 'file' && uri.fsPath.toLowerCase().endsWith('.xml');
+}
+
+/**
+ * Live diagnostics for domain templates. Every template of the workspace is in the linter's index (open
+ * documents from the editor, closed ones from disk, kept current by a file watcher), so a duplicate shows in
+ * each file involved. A change re-lints the changed file and only the files that share one of its values.
+ */
+export class TemplateDiagnostics implements vscode.Disposable {
+  private readonly parsed = new Map<string, TemplateDocument>();
+  private readonly findings = new Map<string, Finding[]>();
+  private readonly debouncer: Debouncer;
+  private readonly collection = vscode.languages.createDiagnosticCollection('snooze');
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [this.collection, this.changed];
+  /** Fires after diagnostics were published (for the status item and the VMs view). */
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly snooze: Snooze) {
+    this.debouncer = new Debouncer(snooze.activity);
+    this.disposables.push(this.debouncer);
+  }
+
+  /**
+   * The findings of an open document as it is now, with their fixes: when the last lint saw another text (a
+   * keystroke still in the debouncer), the document is linted at once, so every fix applies to this text.
+   */
+  currentFindings(document: vscode.TextDocument): readonly Finding[] {
+    const file = document.uri.fsPath;
+    const text = document.getText();
+    if (this.parsed.get(file)?.text !== text && looksLikeTemplate(text)) {
+      this.debouncer.cancel(file);
+      this.update(file, text);
+    }
+    return this.parsed.get(file)?.text === text ? this.findingsOf(file) : [];
+  }
+
+  /** Parsed templates by file system path. */
+  get documents(): ReadonlyMap<string, TemplateDocument> {
+    return this.parsed;
+  }
+
+  /** Templates known, well-formed or not. */
+  get templateCount(): number {
+    return this.parsed.size;
+  }
+
+  findingsOf(file: string): readonly Finding[] {
+    return this.findings.get(file) ?? [];
+  }
+
+  get allFindings(): IterableIterator<Finding[]> {
+    return this.findings.values();
+  }
+
+  start(): void {
+    const files = this.snooze.files;
+    const onFile = (uri: vscode.Uri): void => {
+      if (isTemplateCandidate(uri)) this.onDiskChange(uri);
+      else if (IMAGE_FILE.test(uri.fsPath)) this.scheduleImageRecheck();
+    };
+    this.disposables.push(
+      files.onDidCreate(onFile),
+      files.onDidChange(onFile),
+      files.onDidDelete((uri) => {
+        if (IMAGE_FILE.test(uri.fsPath)) this.scheduleImageRecheck();
+        for (const file of [...this.parsed.keys()]) if (isAtOrUnder(file, uri.fsPath)) this.forget(file);
+      }),
+      files.onDidCreateFolder((uri) => {
+        for (const file of xmlFilesUnder(uri.fsPath)) this.onDiskChange(vscode.Uri.file(file));
+      }),
+      vscode.workspace.onDidOpenTextDocument((doc) => this.schedule(doc, 0, 'open')),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0 && this.snooze.settings.forFile(e.document.uri.fsPath).lintRun === 'onType') this.schedule(e.document, TYPING_DEBOUNCE_MS, 'type');
+      }),
+      vscode.workspace.onDidSaveTextDocument((doc) => this.schedule(doc, 0, 'save')),
+      // A closed document may have been discarded unsaved: the file on disk is the truth again.
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        if (isTemplateCandidate(doc.uri)) this.onDiskChange(doc.uri);
+      }),
+      this.snooze.settings.onDidChange(() => this.relintAll()),
+    );
+    void this.snooze.activity.track(() => this.scanWorkspace());
+  }
+
+  /** Re-lints every known template, e.g. after the settings changed. */
+  relintAll(): void {
+    for (const file of this.parsed.keys()) this.publish(file);
+    this.changed.fire();
+  }
+
+  private async scanWorkspace(): Promise<void> {
+    const started = performance.now();
+    const uris = await vscode.workspace.findFiles('**/*.xml', EXCLUDE);
+    const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.fsPath, d]));
+    for (const uri of uris) {
+      const doc = open.get(uri.fsPath);
+      const text = doc ? doc.getText() : await readIfTemplate(uri.fsPath);
+      if (text !== undefined) this.index(uri.fsPath, text);
+    }
+    for (const file of this.parsed.keys()) this.publish(file);
+    this.changed.fire();
+    this.snooze.log.info(`indexed ${this.parsed.size} templates of ${uris.length} XML files in ${(performance.now() - started).toFixed(0)} ms`);
+  }
+
+  private schedule(doc: vscode.TextDocument, delayMs: number, why: 'open' | 'type' | 'save'): void {
+    if (!isTemplateCandidate(doc.uri)) return;
+    const file = doc.uri.fsPath;
+    this.debouncer.schedule(file, delayMs, () => {
+      if (doc.isClosed) return;
+      const length = doc.offsetAt(new vscode.Position(doc.lineCount, 0));
+      if (why === 'type' && length > LIVE_LINT_MAX_CHARS) this.showTooLargeToLintLive(doc, length);
+      else this.update(file, doc.getText());
+    });
+  }
+
+  private onDiskChange(uri: vscode.Uri): void {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === uri.fsPath);
+    if (open && !open.isClosed) return; // the editor's text wins while the file is open
+    void this.snooze.activity.track(async () => {
+      const text = await readIfTemplate(uri.fsPath);
+      if (text === undefined) this.forget(uri.fsPath);
+      else this.update(uri.fsPath, text);
+    });
+  }
+
+  /** Images changed on disk: what the probes saw is stale for every template. */
+  private scheduleImageRecheck(): void {
+    this.debouncer.schedule(IMAGES_KEY, IMAGE_DEBOUNCE_MS, () => {
+      this.snooze.linter.images.invalidate();
+      this.relintAll();
+    });
+  }
+
+  /** Parses and indexes one file, then re-lints it and every file that shared or now shares one of its values. */
+  private update(file: string, text: string): void {
+    // Opening or saving an unchanged file: its parse is still good (comparing text is far cheaper than parsing).
+    if (this.parsed.get(file)?.text === text) {
+      this.publish(file);
+      this.changed.fire();
+      return;
+    }
+    const before = this.filesSharingValuesOf(file);
+    if (!this.index(file, text)) {
+      this.forget(file);
+      return;
+    }
+    const affected = new Set([file, ...before, ...this.filesSharingValuesOf(file)]);
+    for (const f of affected) this.publish(f);
+    this.changed.fire();
+  }
+
+  /** Returns false when the text is not a template (then it leaves the index). */
+  private index(file: string, text: string): boolean {
+    // Other XML (pom.xml, …) is left alone without parsing.
+    if (!looksLikeTemplate(text)) return false;
+    const document = parseTemplateDocument(file, text);
+    if (document.kind === 'other') return false;
+    this.parsed.set(file, document);
+    this.snooze.linter.index.update(document);
+    return true;
+  }
+
+  private forget(file: string): void {
+    const before = this.filesSharingValuesOf(file);
+    const known = this.parsed.delete(file);
+    this.snooze.linter.index.remove(file);
+    this.findings.delete(file);
+    this.collection.delete(vscode.Uri.file(file));
+    for (const f of before) if (f !== file) this.publish(f);
+    if (known) this.changed.fire();
+  }
+
+  private filesSharingValuesOf(file: string): Set<string> {
+    const files = new Set<string>();
+    const entries = this.snooze.linter.index.entriesOf(file);
+    if (!entries) return files;
+    for (const kind of INDEX_KINDS) {
+      for (const entry of entries[kind]) for (const f of this.snooze.linter.index.filesWith(kind, entry.key)) files.add(f);
+    }
+    return files;
+  }
+
+  private publish(file: string): void {
+    const document = this.parsed.get(file);
+    if (!document) return;
+    const findings = this.snooze.linter.lintDocument(document);
+    this.findings.set(file, findings);
+    this.collection.set(vscode.Uri.file(file), findings.map((f) => toDiagnostic(f, this.snooze.ruleDocs)));
+  }
+
+  private showTooLargeToLintLive(doc: vscode.TextDocument, length: number): void {
+    const megabytes = (length / 1024 / 1024).toFixed(1);
+    const diagnostic = new vscode.Diagnostic(
+      new vscode.Range(0, 0, 0, 0),
+      `This file is ${megabytes} MB: too large to lint while typing (limit ${LIVE_LINT_MAX_CHARS / 1024 / 1024} MB). Snooze lints it when you save.`,
+      vscode.DiagnosticSeverity.Information,
+    );
+    diagnostic.source = 'snooze';
+    diagnostic.code = 'too-large-to-lint-live';
+    const kept = (this.findings.get(doc.uri.fsPath) ?? []).map((f) => toDiagnostic(f, this.snooze.ruleDocs));
+    this.collection.set(doc.uri, [diagnostic, ...kept]);
+  }
+
+  dispose(): void {
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+}
+
+/** The text of a file that looks like a template, or undefined (gone, too large, binary, not a domain). */
+async function readIfTemplate(file: string): Promise<string | undefined> {
+  try {
+    const stat = await fs.promises.stat(file);
+    if (!stat.isFile() || stat.size > MAX_TEMPLATE_BYTES) return undefined;
+    const text = withoutBom(await fs.promises.readFile(file, 'utf8'));
+    return looksLikeTemplate(text) ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}

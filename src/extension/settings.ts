@@ -1,0 +1,72 @@
+// The snooze.* settings, read per workspace folder as VS Code scopes them (`getConfiguration('snooze', uri)`),
+// the way vscode-eslint reads its own: in a multi-root workspace each folder has its bridges, mappings and rules.
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { settingsFromObject, type LintSettings } from '../core/settings/settings.js';
+
+export type LintRun = 'onType' | 'onSave';
+
+/** The settings of one workspace folder; the lint part is the same object the CLI reads from .vscode/settings.json. */
+export interface FolderSettings {
+  readonly lint: LintSettings;
+  readonly lintRun: LintRun;
+  /** Empty when unset. VS Code drops workspace values of these in Restricted Mode (restrictedConfigurations). */
+  readonly genisoimagePath: string;
+  readonly qemuImgPath: string;
+}
+
+/** Settings per workspace folder, read once and again after a change of snooze.* (one cache entry per folder). */
+export class Settings implements vscode.Disposable {
+  private readonly cache = new Map<string, FolderSettings>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires after snooze.* changed in any folder; the cache is already fresh. */
+  readonly onDidChange = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('snooze')) return;
+      this.cache.clear();
+      this.changed.fire();
+    });
+  }
+
+  /** The settings of the workspace folder holding `file` (a file outside every folder gets the user's settings). */
+  forFile(file: string): FolderSettings {
+    return this.forFolder(vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file)), path.dirname(file));
+  }
+
+  /** `baseDir`: where relative path mappings resolve when there is no folder. */
+  forFolder(folder: vscode.WorkspaceFolder | undefined, baseDir = process.cwd()): FolderSettings {
+    const key = folder?.uri.toString() ?? '';
+    let settings = this.cache.get(key);
+    if (!settings) {
+      settings = this.read(folder, folder?.uri.fsPath ?? baseDir);
+      this.cache.set(key, settings);
+    }
+    return settings;
+  }
+
+  private read(folder: vscode.WorkspaceFolder | undefined, baseDir: string): FolderSettings {
+    const config = vscode.workspace.getConfiguration('snooze', folder);
+    const raw = {
+      'snooze.bridges': config.get('bridges'),
+      'snooze.pathMappings': config.get('pathMappings'),
+      'snooze.rules': config.get('rules'),
+    };
+    // Relative path mappings resolve against the workspace folder, as the CLI resolves them against .vscode/..
+    const { settings, problems } = settingsFromObject(raw, baseDir);
+    // Logged once per read, so a typo in settings.json is visible without flooding the log.
+    for (const problem of problems) this.log.warn(`${folder ? `${folder.name}: ` : ''}${problem}`);
+    return {
+      lint: settings,
+      lintRun: config.get<LintRun>('lint.run') === 'onSave' ? 'onSave' : 'onType',
+      genisoimagePath: config.get<string>('genisoimagePath') ?? '',
+      qemuImgPath: config.get<string>('qemuImgPath') ?? '',
+    };
+  }
+
+  dispose(): void {
+    vscode.Disposable.from(this.subscription, this.changed).dispose();
+  }
+}
