@@ -124,12 +124,14 @@ export async function startServer({ trust = false, settings = {}, env = {}, host
 
     const remote = p2 => `vscode-remote://${authority}${path.resolve(p2).split(path.sep).join('/')}`;
     /** The workbench URL: folder, and extensionDevelopmentPath/extensionTestsPath (local paths) in its payload. */
-    const workbenchUrl = ({ folder, extensionDevelopmentPath, extensionTestsPath } = {}) => {
+    // `workspace`: a .code-workspace file (a multi-root workspace) instead of a folder.
+    const workbenchUrl = ({ folder, workspace, extensionDevelopmentPath, extensionTestsPath } = {}) => {
       const payload = [['skipWelcome', 'true'], ['skipReleaseNotes', 'true']];
       if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);
       if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
       const q = new URLSearchParams({ payload: JSON.stringify(payload) });
       if (folder) q.set('folder', path.resolve(folder));
+      if (workspace) q.set('workspace', path.resolve(workspace));
       return `http://${authority}/?${q}`;
     };
     return { authority, port: p, workbenchUrl, tmp, dirs, logFile, server, cleanup, onCleanup: fn => cleanups.push(fn) };

@@ -24,7 +24,7 @@ import type { Browser, Page } from 'playwright-core';
 
 export interface VsHost {
   page: Page; browser: Browser; authority: string; tmp: string; logFile: string;
-  workbenchUrl(opts: { folder?: string; extensionDevelopmentPath?: string; extensionTestsPath?: string }): string;
+  workbenchUrl(opts: { folder?: string; workspace?: string; extensionDevelopmentPath?: string; extensionTestsPath?: string }): string;
   cleanup(): Promise<void>;
 }
 export interface RunOptions {
@@ -33,6 +33,8 @@ export interface RunOptions {
   prepare?: (workspace: string) => void;
   /** fixture folder, relative to the repository root; copied to a temp folder (default test/fixtures/workspace) */
   workspace?: string;
+  /** a .code-workspace file inside that folder (relative to it): opens a multi-root workspace instead of the folder */
+  workspaceFile?: string;
   /** false (default): workspace trust disabled; 'untrusted': trust enabled and the folder in restricted mode */
   trust?: false | 'untrusted';
   /** extra user settings */
@@ -226,7 +228,8 @@ export async function run(opts: RunOptions = {}): Promise<never> {
       env: { SNOOZE_TEST_MODE: opts.trust === 'untrusted' ? 'untrusted' : 'trusted', SNOOZE_TEST_WORKSPACE: workspace,
         ...opts.env } });
     const { page } = host;
-    await page.goto(host.workbenchUrl({ folder: workspace, extensionDevelopmentPath: root }));
+    const target = opts.workspaceFile ? { workspace: path.join(workspace, opts.workspaceFile) } : { folder: workspace };
+    await page.goto(host.workbenchUrl({ ...target, extensionDevelopmentPath: root }));
     await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
     await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
     const ctx: Ctx = { page, ui: new Ui(page, workspace), host, workspace, root };
