@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm start`: builds the extension, prepares the demo workspace examples/ (qcow2 disks with qemu-img and web1's
-// context ISO with genisoimage, in examples/images/, gitignored), starts the VS Code server on 127.0.0.1 with this
+// context ISO with genisoimage, in examples/images/, gitignored: the local folder of /opt/cloud), starts the VS Code server on 127.0.0.1 with this
 // repository as the extension under development, and prints the URL to open. Runs until Ctrl+C.
 //   node scripts/start.mjs [--port=8123] [--untrusted] [--folder=examples]
 // Through SSH: ssh -L 8123:127.0.0.1:8123 host, then open the printed URL locally.
@@ -35,10 +35,11 @@ if (have('qemu-img')) {
   }
 } else console.log('start: qemu-img not found (apt-get install qemu-utils): disk paths will not resolve');
 const contextDir = path.join(folder, 'context/web1');
-const iso = path.join(images, 'web1-context.iso');
+// Where templates/web1.xml looks for the ISO of context/web1 (/opt/cloud/web1.iso, mapped): the VM model.
+const iso = path.join(images, 'web1.iso');
 if (fs.existsSync(contextDir) && !fs.existsSync(iso)) {
   if (have('genisoimage')) run('genisoimage', ['-quiet', '-R', '-J', '-V', 'CONTEXT', '-o', iso, contextDir]);
-  else console.log('start: genisoimage not found (apt-get install genisoimage): web1-context.iso not built');
+  else console.log('start: genisoimage not found (apt-get install genisoimage): web1.iso not built');
 }
 
 const host = await startServer({

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Linter } from '../../src/core/lint/linter.js';
 import { findContextFolders, isContextFolder } from '../../src/core/context/contextFolder.js';
-import { makeIso, tempDir } from '../helpers/realImages.js';
+import { tempDir } from '../helpers/realImages.js';
 import type { Finding } from '../../src/core/findings.js';
 
 const NETWORK = 'GATEWAY=192.168.122.1\nNETWORK=192.168.122.0\nBROADCAST=192.168.122.255\nNETMASK=255.255.255.0\nNAMESERVER=192.168.122.1\n';
@@ -78,17 +78,6 @@ describe('context-folder rules', () => {
   it('context-not-executable: a distribution script without its exec bit', () => {
     const findings = lint(contextFolder(root, { ...CLEAN, 'distributions/debian/network': ['#!/bin/sh\n', 0o644] }));
     assert.deepEqual(rules(findings), ['context-not-executable']);
-  });
-
-  it('iso-stale: a file newer than the ISO beside the folder', () => {
-    const dir = contextFolder(root, CLEAN);
-    makeIso(dir, `${dir}.iso`);
-    assert.deepEqual(rules(lint(dir)), []);
-    const later = new Date(Date.now() + 60_000);
-    fs.utimesSync(path.join(dir, 'common/network'), later, later);
-    const stale = lint(dir).filter((f) => f.rule === 'iso-stale');
-    assert.equal(stale.length, 1);
-    assert.ok(stale[0]!.file.endsWith('network'));
   });
 
   it('joliet-name-too-long: a name over 64 characters', () => {

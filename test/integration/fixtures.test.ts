@@ -25,6 +25,11 @@ function makeImages(dir: string): void {
   makeQcow2(path.join(dir, 'orphan.qcow2'), { path: 'gone.raw', format: 'raw' });
   fs.rmSync(path.join(dir, 'gone.raw'));
   makeIso(path.join(FIXTURES, 'context/web1'), path.join(dir, 'context.iso'));
+  // The ISOs of the context folders the defect templates are linked to (the VM model: ISO named after its folder).
+  makeIso(path.join(FIXTURES, 'context/mac-ip-mismatch'), path.join(dir, 'mac-ip-mismatch.iso'));
+  const stale = makeIso(path.join(FIXTURES, 'context/iso-stale'), path.join(dir, 'iso-stale.iso'));
+  const lastYear = new Date(Date.now() - 365 * 24 * 3600 * 1000);
+  fs.utimesSync(stale, lastYear, lastYear); // built before its context folder last changed
   const named = new Set<string>();
   for (const set of ['defects', 'clean']) {
     for (const file of fs.readdirSync(path.join(FIXTURES, 'templates', set))) {
@@ -59,12 +64,15 @@ describe('fixture sets through the bundled CLI (test/fixtures)', () => {
   });
 
   it('finds in each defect file exactly the rule it is named after', () => {
-    const { status, output } = lint(path.join(FIXTURES, 'templates/defects'));
+    // With the context folders, so that templates are linked to theirs (mac-ip-mismatch, iso-stale).
+    const { status, output } = lint(path.join(FIXTURES, 'templates/defects'), path.join(FIXTURES, 'context'));
     assert.equal(status, 1);
     const byFile = new Map<string, Set<string>>();
     for (const f of output.findings) byFile.set(path.basename(f.file), (byFile.get(path.basename(f.file)) ?? new Set()).add(f.rule));
     const files = fs.readdirSync(path.join(FIXTURES, 'templates/defects'));
-    assert.equal(output.files, files.length);
+    const contextFolders = fs.readdirSync(path.join(FIXTURES, 'context')).length;
+    assert.equal(output.files, files.length + contextFolders);
+    assert.deepEqual(output.findings.filter((f) => f.file.includes('/context/')).map((f) => `${f.file}: ${f.rule}`), [], 'the context folders are clean');
     for (const file of files) {
       const expected = file.replace(/(-[ab])?\.xml$/, '');
       assert.deepEqual([...(byFile.get(file) ?? [])], [expected], `${file}: ${output.findings.filter((f) => path.basename(f.file) === file).map((f) => `${f.rule}: ${f.message}`).join('; ')}`);
@@ -74,7 +82,7 @@ describe('fixture sets through the bundled CLI (test/fixtures)', () => {
   it('finds nothing in the clean templates and the clean context folder', () => {
     const { status, output, stderr } = lint(path.join(FIXTURES, 'templates/clean'), path.join(FIXTURES, 'context'));
     assert.deepEqual(output.findings.map((f) => `${path.basename(f.file)}:${f.line}: ${f.rule}: ${f.message}`), []);
-    assert.equal(output.files, 4, 'three templates and one context folder');
+    assert.equal(output.files, 6, 'three templates and three context folders');
     assert.equal(status, 0, stderr);
   });
 });

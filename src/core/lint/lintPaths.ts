@@ -49,7 +49,7 @@ export interface TemplateResult {
  */
 export function lintPaths(paths: readonly string[], settings: LintSettings): LintRun {
   const plan = planLint(paths);
-  return finishLint(plan, lintTemplatesAlone(plan.templates, settings), settings);
+  return finishLint(plan, lintTemplatesAlone(plan.templates, settings, plan.contextFolders), settings);
 }
 
 export function planLint(paths: readonly string[]): LintPlan {
@@ -81,8 +81,10 @@ export function planLint(paths: readonly string[]): LintPlan {
  * parse tree is let go at once (keeping 10,000 of them alive made garbage collection the largest cost).
  * Independent per file, so the CLI splits this across threads.
  */
-export function lintTemplatesAlone(templates: LintPlan['templates'], settings: LintSettings): TemplateResult[] {
+export function lintTemplatesAlone(templates: LintPlan['templates'], settings: LintSettings, contextFolders: readonly string[] = []): TemplateResult[] {
   const linter = new Linter(settings);
+  // Templates meet the context folders of the run: the VM model links each to the folder its ISO is built from.
+  for (const dir of contextFolders) linter.contextFolders.add(path.resolve(dir));
   return templates.map(({ file, explicit }): TemplateResult => {
     const read = readTemplateText(file);
     if ('message' in read) return { file, findings: [], notice: { file, message: read.message, ioError: read.ioError }, linted: false };

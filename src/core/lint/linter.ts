@@ -7,6 +7,9 @@ import { readContextFolder, type ContextFolder } from '../context/contextFolder.
 import { FILE_START } from '../text/lineMap.js';
 import { CONTEXT_RULES, TEMPLATE_RULES, WORKSPACE_RULES, xmlSyntax, type RuleId } from '../rules/registry.js';
 import type { Problem, Rule, TemplateFacts } from '../rules/rule.js';
+import { locateLcPath } from '../model/lcPaths.js';
+import { contextCd, linkedContextFolder } from '../model/contextLink.js';
+import { suppressionsOf, type Suppressions } from './suppressions.js';
 
 /** The settings that apply to one file: the editor reads them per workspace folder, the CLI per settings file found upward. */
 export type SettingsResolver = (file: string) => LintSettings;
@@ -26,6 +29,10 @@ export interface LinterOptions {
 export class Linter {
   readonly index = new WorkspaceIndex();
   readonly images = new ImageProbeCache();
+  /** The context folders of the workspace: templates are linked to them (src/core/model). Callers keep it current. */
+  readonly contextFolders = new Set<string>();
+  /** Each template's suppression comments, from its last own lint: the rules on shared values honour them too. */
+  private readonly suppressions = new Map<string, Suppressions>();
   settingsFor: SettingsResolver;
 
   constructor(settings: LintSettings | SettingsResolver = DEFAULT_SETTINGS, private readonly options: LinterOptions = {}) {
@@ -62,22 +69,51 @@ export class Linter {
       }];
     }
     if (document.kind !== 'template') return [];
+    const exists = (localPath: string): boolean => this.images.exists(localPath);
+    const locate = (lcPath: string) => locateLcPath(lcPath, settings.pathMappings, exists);
+    let context: ContextFolder | undefined | null = null;
     const facts: TemplateFacts = {
       document,
       template: document.template,
       index: this.index,
       settings,
       probeLcPath: (lcPath) => this.images.probe(mapLcPath(lcPath, settings.pathMappings)),
-      existsHere: (localPath) => this.images.exists(localPath),
+      existsHere: exists,
+      locate,
+      context: () => {
+        if (context === null) {
+          const dir = this.contextFolderOf(document);
+          context = dir ? readContextFolder(dir) : undefined;
+        }
+        return context;
+      },
     };
-    return TEMPLATE_RULES.flatMap((rule) => this.findings(rule, document.file, settings, () => rule.check(facts)));
+    const suppressions = suppressionsOf(document.text);
+    this.suppressions.set(document.file, suppressions);
+    return TEMPLATE_RULES.flatMap((rule) => this.findings(rule, document.file, settings, () => rule.check(facts), suppressions));
   }
 
   /** The rules on values shared between templates: they read only the index, not the document. */
   lintShared(file: string): Finding[] {
     if (!this.index.entriesOf(file)) return [];
+    const suppressions = this.suppressions.get(file);
     const settings = this.settingsFor(file);
-    return WORKSPACE_RULES.flatMap((rule) => this.findings(rule, file, settings, () => rule.check({ file, index: this.index, settings })));
+    return WORKSPACE_RULES.flatMap((rule) => this.findings(rule, file, settings, () => rule.check({ file, index: this.index, settings }), suppressions));
+  }
+
+  /** The context folder a template's CD is built from, among the known ones (the VM model: src/core/model). */
+  contextFolderOf(document: TemplateDocument): string | undefined {
+    if (document.kind !== 'template') return undefined;
+    const iso = contextCd(document.template)?.source?.value;
+    if (!iso) return undefined;
+    const local = mapLcPath(iso, this.settingsFor(document.file).pathMappings);
+    return linkedContextFolder(iso, local, document.file, this.contextFolders);
+  }
+
+  /** Forgets what was learnt of a file that left the workspace. */
+  forget(file: string): void {
+    this.index.remove(file);
+    this.suppressions.delete(file);
   }
 
   lintContextFolder(dirOrFolder: string | ContextFolder): Finding[] {
@@ -87,9 +123,9 @@ export class Linter {
   }
 
   /** One rule's findings; a rule that throws costs its own findings only, as ESLint's linter isolates rules. */
-  private findings(rule: Rule<RuleId>, file: string, settings: LintSettings, check: () => Problem[]): Finding[] {
+  private findings(rule: Rule<RuleId>, file: string, settings: LintSettings, check: () => Problem[], suppressions?: Suppressions): Finding[] {
     const severity = this.severityOf(rule, settings);
-    if (!severity) return [];
+    if (!severity || suppressions?.wholeFile(rule.id)) return [];
     let problems: Problem[];
     try {
       problems = check();
@@ -98,7 +134,8 @@ export class Linter {
       const reason = error instanceof Error ? error.message : String(error);
       return [{ rule: rule.id, severity: 'error', message: `the rule ${rule.id} failed on this file (${reason}); the other rules ran`, file, range: FILE_START }];
     }
-    return problems.map((p) => ({
+    const kept = suppressions ? problems.filter((p) => !suppressions.onLine(rule.id, p.range.start.line)) : problems;
+    return kept.map((p) => ({
       rule: rule.id,
       severity,
       message: p.message,

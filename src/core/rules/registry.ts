@@ -22,7 +22,9 @@ import { contextMissingPostInstall } from './context/contextMissingPostInstall.j
 import { contextInvalidNetwork } from './context/contextInvalidNetwork.js';
 import { contextRunPartsName } from './context/contextRunPartsName.js';
 import { contextNotExecutable } from './context/contextNotExecutable.js';
-import { isoStale } from './context/isoStale.js';
+import { isoStale } from './template/isoStale.js';
+import { macIpMismatch } from './template/macIpMismatch.js';
+import { unmappedLcFolder } from './template/unmappedLcFolder.js';
 import { jolietNameTooLong } from './context/jolietNameTooLong.js';
 
 export const xmlSyntax = syntaxRule({
@@ -43,9 +45,12 @@ export const RULES = [
   duplicateUuid,
   invalidMac,
   duplicateMac,
+  macIpMismatch,
   unknownBridge,
   missingBridgeSource,
+  unmappedLcFolder,
   missingIso,
+  isoStale,
   notAnIso,
   missingDiskImage,
   missingBackingFile,
@@ -60,7 +65,6 @@ export const RULES = [
   contextInvalidNetwork,
   contextRunPartsName,
   contextNotExecutable,
-  isoStale,
   jolietNameTooLong,
 ] as const;
 

@@ -7,6 +7,7 @@ import type { WorkspaceIndex } from '../index/workspaceIndex.js';
 import type { ImageFacts } from '../images/imageProbe.js';
 import type { LintSettings } from '../settings/settings.js';
 import type { ContextFolder } from '../context/contextFolder.js';
+import type { LocatedLcPath } from '../model/lcPaths.js';
 
 /** What a rule reports; the linter adds the rule id, the configured severity and (by default) the file. */
 export interface Problem {
@@ -32,6 +33,10 @@ export interface TemplateFacts {
   probeLcPath(lcPath: string): ImageFacts;
   /** Whether a path exists on this machine, as it stands. */
   existsHere(localPath: string): boolean;
+  /** Where an LC path is looked for here, and whether it can be checked here at all (see LocatedLcPath). */
+  locate(lcPath: string): LocatedLcPath;
+  /** The context folder the template's CD is built from (the VM model: src/core/model), when the workspace has it. */
+  context(): ContextFolder | undefined;
 }
 
 /** What a workspace rule sees: which file, its settings, and the index of every template. */

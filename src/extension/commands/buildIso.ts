@@ -1,10 +1,13 @@
-// snooze.buildIso: pack a context folder into X.iso beside it (genisoimage -RJ), with progress and cancel.
+// snooze.buildIso: pack a context folder into its ISO (genisoimage -RJ), with progress and cancel. The ISO goes
+// where the templates built from the folder look for it (their CD's LC path, mapped to this machine: the VM
+// model), else X.iso beside folder X/.
 //
 // Arguments (all optional; whatever is missing is asked for):
 //   executeCommand('snooze.buildIso', target?, options?)
 //     target:  vscode.Uri of the context folder (explorer menu) | explorer tree node | path string
 //              (absolute or workspace-relative) | { contextFolder: string, output?: string, overwrite?: boolean,
 //              buildAnyway?: boolean }
+//       output       where to write (default: as above; when the templates look in several places, asked)
 //     options: { overwrite?: boolean, buildAnyway?: boolean }
 //       overwrite    true: replace an existing ISO; false: refuse (no dialog); absent: ask (modal)
 //       buildAnyway  true: build despite context-folder findings; false: refuse; absent: ask (modal)
@@ -18,7 +21,7 @@ import { isContextFolder } from '../../core/context/contextFolder.js';
 import type { BuildContextIsoResult } from '../../core/tools/index.js';
 import type { Snooze } from '../snooze.js';
 import { decideOverwrite } from '../prompts/confirm.js';
-import { argsObject, displayPath, pathFromArgument, resolveInWorkspace } from '../workspace/paths.js';
+import { argsObject, displayPath, pathFromArgument, resolveInWorkspace, workspaceFolderOf } from '../workspace/paths.js';
 import { activeContextFolder, pickContextFolder } from '../prompts/pickers.js';
 import { defaultIsoPath, runBuildIso } from '../toolRuns/buildIsoRun.js';
 import { formatBytes } from '../../core/text/formatBytes.js';
@@ -52,6 +55,17 @@ async function confirmDespiteFindings(decided: boolean | undefined, dir: string,
   return choice === 'Build Anyway';
 }
 
+/** Where the templates using the folder look for its ISO; asked when they disagree; X.iso beside X/ when none looks. */
+async function chooseOutput(snooze: Snooze, dir: string): Promise<string | undefined> {
+  const targets = snooze.templates.isoTargetsOf(dir);
+  if (targets.length === 0) return defaultIsoPath(dir);
+  if (targets.length === 1) return targets[0];
+  const picked = await vscode.window.showQuickPick(targets.map((t) => ({ label: displayPath(t), target: t })), {
+    title: `The templates using ${path.basename(dir)} look for its ISO in ${targets.length} places: build which?`,
+  });
+  return picked?.target;
+}
+
 export async function buildIso(snooze: Snooze, target?: unknown, options?: unknown): Promise<BuildContextIsoResult | undefined> {
   const args = { ...argsObject<BuildIsoArgs>(target), ...(Array.isArray(options) ? {} : argsObject<BuildIsoArgs>(options)) };
   if (refuseUntrusted(snooze, 'Building a context ISO')) return undefined;
@@ -62,7 +76,8 @@ export async function buildIso(snooze: Snooze, target?: unknown, options?: unkno
     void vscode.window.showErrorMessage(`${displayPath(dir)} is not a context folder (it has neither post-install nor common/network).`);
     return undefined;
   }
-  const output = args.output ? resolveInWorkspace(args.output) : defaultIsoPath(dir);
+  const output = args.output ? resolveInWorkspace(args.output, workspaceFolderOf(dir)) : await chooseOutput(snooze, dir);
+  if (!output) return undefined;
 
   // Lint now rather than read the last published findings: the folder may have changed a moment ago.
   if (!(await confirmDespiteFindings(args.buildAnyway, dir, blockingFindings(snooze.linter.lintContextFolder(dir))))) return undefined;

@@ -12,6 +12,7 @@ export const COMMANDS = {
   revealInExplorer: 'snooze.revealInExplorer',
   disableRule: 'snooze.disableRule',
   convertToLf: 'snooze.convertToLf',
+  mapLcFolder: 'snooze.mapLcFolder',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -10,6 +10,7 @@ import { newTemplate } from './newTemplate.js';
 import { prepareBaseImage } from './prepareBaseImage.js';
 import { openTemplate, refreshVms, revealInExplorer } from './vmsCommands.js';
 import { convertToLf, disableRule, lintWorkspace } from './lintCommands.js';
+import { mapLcFolder } from './mapLcFolder.js';
 
 type Handler = (...args: unknown[]) => unknown;
 
@@ -26,6 +27,7 @@ function createCommands(snooze: Snooze): Record<CommandId, Handler> {
     [COMMANDS.revealInExplorer]: (target) => revealInExplorer(target),
     [COMMANDS.disableRule]: (target) => disableRule(snooze, target),
     [COMMANDS.convertToLf]: (uri) => convertToLf(uri),
+    [COMMANDS.mapLcFolder]: (target) => mapLcFolder(snooze, target),
   };
 }
 

@@ -10,6 +10,7 @@
 //                  When `dir` is given and `network` is not, the defaults are used without asking.
 //       overwrite  true: replace existing files; false: refuse (no dialog); absent: ask (modal)
 //       open       open common/network afterwards (default: true when run interactively, false with `dir`)
+//       notify     say it was created, with the next steps as buttons (default: true)
 //   Returns the absolute paths written, or undefined when cancelled or refused.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -30,6 +31,7 @@ export interface NewContextFolderArgs {
   readonly network: Partial<ContextNetwork>;
   readonly overwrite: boolean;
   readonly open: boolean;
+  readonly notify: boolean;
 }
 
 /**
@@ -93,6 +95,7 @@ export async function newContextFolder(snooze: Snooze, target?: unknown): Promis
   snooze.log.info(`new context folder ${dir}: wrote ${written.map((p) => path.relative(dir, p)).join(', ')}`);
   snooze.contexts.relint(dir);
   if (args.open ?? interactive) await vscode.window.showTextDocument(vscode.Uri.file(path.join(dir, 'common', 'network')), { preview: false });
+  if (args.notify === false) return written;
   void vscode.window.showInformationMessage(`Created the context folder ${displayPath(dir)}: edit post-install, then build its ISO.`, 'Build ISO', 'New VM Template').then((choice) => {
     if (choice === 'Build ISO') void vscode.commands.executeCommand(COMMANDS.buildIso, vscode.Uri.file(dir));
     else if (choice) void vscode.commands.executeCommand(COMMANDS.newTemplate, vscode.Uri.file(dir));

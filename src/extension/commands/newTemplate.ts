@@ -23,7 +23,8 @@ import { ipFromMac } from '../../core/net/ipv4.js';
 import { allocateMac, buildTemplate, newUuid, uniqueName, type MacNetwork } from '../../core/template/index.js';
 import type { Snooze } from '../snooze.js';
 import { COMMANDS } from './commandIds.js';
-import { argsObject, chooseWorkspaceFolder, displayPath, pathFromArgument, resolveInWorkspace } from '../workspace/paths.js';
+import { locateLcPath } from '../../core/model/lcPaths.js';
+import { argsObject, chooseWorkspaceFolder, displayPath, pathFromArgument, resolveInWorkspace, workspaceFolderOf } from '../workspace/paths.js';
 import { pickContextFolder } from '../prompts/pickers.js';
 
 export interface NewTemplateArgs {
@@ -89,9 +90,10 @@ function takenNames(snooze: Snooze, dir: string): Set<string> {
 }
 
 async function askInteractively(snooze: Snooze, fixedContext: string | undefined, dir: string): Promise<Partial<NewTemplateArgs> | undefined> {
-  const contextFolder = fixedContext ?? (snooze.contexts.folders.size > 0
-    ? await pickContextFolder(snooze, 'New VM Template: the context folder whose network gives the VM its address', { allowNone: 'None (libvirt\'s default network 192.168.122.0/24)' })
-    : null);
+  const contextFolder = fixedContext ?? (await pickContextFolder(snooze, 'New VM Template: its context folder (its network gives the VM its address; its ISO is the VM\'s CD)', {
+    allowNew: true,
+    allowNone: 'None (libvirt\'s default network 192.168.122.0/24; no context CD to build)',
+  }));
   if (contextFolder === undefined) return undefined;
   const taken = takenNames(snooze, dir);
   const name = await vscode.window.showInputBox({
@@ -108,6 +110,7 @@ async function askInteractively(snooze: Snooze, fixedContext: string | undefined
     validateInput: (v) => (path.posix.isAbsolute(v.trim()) ? undefined : 'An absolute path, as the LCs see it.'),
   });
   if (lcDir === undefined) return undefined;
+  if (!(await offerMapping(snooze, lcDir.trim().replace(/\/+$/, '') || '/', dir))) return undefined;
   const bridges = snooze.settings.forFile(dir).lint.bridges;
   const bridge = bridges.length <= 1
     ? bridges[0] ?? 'virbr0'
@@ -116,8 +119,31 @@ async function askInteractively(snooze: Snooze, fixedContext: string | undefined
   return { contextFolder, name, lcDir: lcDir.trim(), bridge };
 }
 
+/**
+ * When the LC folder is neither mapped nor on this machine, the template's disk and ISO could not be checked
+ * (nor built where it looks): offer to map it now. False when the user escaped.
+ */
+async function offerMapping(snooze: Snooze, lcDir: string, dir: string): Promise<boolean> {
+  const folder = workspaceFolderOf(dir) ?? vscode.workspace.workspaceFolders?.[0];
+  const probe = path.posix.join(lcDir, 'probe');
+  if (!folder || locateLcPath(probe, snooze.settings.forFile(dir).lint.pathMappings, fs.existsSync).checkable) return true;
+  const images = path.join(folder.uri.fsPath, 'images');
+  type Item = vscode.QuickPickItem & { choice: 'images' | 'other' | 'none' };
+  const items: Item[] = [
+    { label: `Map ${lcDir} to ./images`, description: fs.existsSync(images) ? '' : 'a new folder of the workspace', detail: 'Build ISO and Create Disk put the files there, and the template is checked against them.', choice: 'images' },
+    { label: `Map ${lcDir} to another folder…`, choice: 'other' },
+    { label: `Leave ${lcDir} unmapped`, detail: 'Its files are only on the LCs: they are not checked here.', choice: 'none' },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: `New VM Template: ${lcDir} is not on this machine. Where are its files here?` });
+  if (!picked) return false;
+  if (picked.choice === 'none') return true;
+  if (picked.choice === 'images') fs.mkdirSync(images, { recursive: true });
+  const mapped = await vscode.commands.executeCommand(COMMANDS.mapLcFolder, { lcFolder: lcDir, file: dir, ...(picked.choice === 'images' ? { folder: images } : {}) });
+  return mapped !== undefined;
+}
+
 export async function newTemplate(snooze: Snooze, target?: unknown): Promise<NewTemplateResult | undefined> {
-    const given = argsObject<NewTemplateArgs>(target);
+  const given = argsObject<NewTemplateArgs>(target);
   const interactive = Object.keys(given).length === 0;
   const targetPath = pathFromArgument(target, 'contextFolder');
   // From a context folder (tree node or explorer): its network; from another folder: write there.

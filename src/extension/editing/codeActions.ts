@@ -1,8 +1,10 @@
 // Quick fixes for our diagnostics. Each rule carries its own fixes (src/core/rules); this provider only finds
 // the finding a diagnostic shows, in a lint of the document's current text, and turns its fixes into code
-// actions, then adds the two ways out every finding has: switch the rule off for the workspace folder.
+// actions, then adds the ways out every finding has: in a template, a suppression comment for the line or the
+// file; everywhere, switching the rule off in the settings of its workspace folder.
 import * as vscode from 'vscode';
 import type { Fix, FixAction } from '../../core/fixes/fix.js';
+import { suppressionFixes } from '../../core/fixes/suppressionFixes.js';
 import { ruleOf, showsFinding, toRange } from '../lint/toDiagnostic.js';
 import type { Snooze } from '../snooze.js';
 import { COMMANDS } from '../commands/commandIds.js';
@@ -13,11 +15,15 @@ export function registerCodeActions(snooze: Snooze): vscode.Disposable {
       const ours = context.diagnostics.filter((d) => ruleOf(d) !== undefined);
       if (ours.length === 0 || document.uri.scheme !== 'file') return [];
       const file = document.uri.fsPath;
-      const findings = [...snooze.templates.currentFindings(document), ...snooze.contexts.findingsOfFile(file)];
+      const templateFindings = snooze.templates.currentFindings(document);
+      const findings = [...templateFindings, ...snooze.contexts.findingsOfFile(file)];
       return ours.flatMap((diagnostic) => {
         const finding = findings.find((f) => showsFinding(diagnostic, f));
         const fixes = finding?.fixes?.() ?? [];
-        return [...fixes.map((fix) => toCodeAction(document.uri, diagnostic, fix)), disableRuleAction(document.uri, diagnostic, ruleOf(diagnostic)!)];
+        const rule = ruleOf(diagnostic)!;
+        // Not for xml-syntax: a comment cannot mend a document that does not parse.
+        const suppress = finding && templateFindings.includes(finding) && rule !== 'xml-syntax' ? suppressionFixes(document.getText(), rule, diagnostic.range.start.line) : [];
+        return [...fixes, ...suppress].map((fix) => toCodeAction(document.uri, diagnostic, fix)).concat(disableRuleAction(document.uri, diagnostic, rule));
       });
     },
   };
@@ -46,6 +52,15 @@ function applyAction(codeAction: vscode.CodeAction, action: FixAction): void {
     case 'renameFile':
       codeAction.edit ??= new vscode.WorkspaceEdit();
       codeAction.edit.renameFile(vscode.Uri.file(action.from), vscode.Uri.file(action.to), { overwrite: false });
+      return;
+    case 'buildIso':
+      codeAction.command = { command: COMMANDS.buildIso, title: codeAction.title, arguments: [{ contextFolder: action.contextFolder, output: action.output, ...(action.replace ? { overwrite: true } : {}) }] };
+      return;
+    case 'createDisk':
+      codeAction.command = { command: COMMANDS.createDisk, title: codeAction.title, arguments: [undefined, { output: action.output }] };
+      return;
+    case 'mapLcFolder':
+      codeAction.command = { command: COMMANDS.mapLcFolder, title: codeAction.title, arguments: [{ lcFolder: action.lcFolder, file: action.file }] };
       return;
   }
 }

@@ -24,13 +24,31 @@ export interface TemplateNode {
   readonly ip?: string;
   readonly status: TemplateStatus;
   readonly problems: number;
+  /** The context folder its CD is built from (the VM model), with the state of the ISO the template names. */
+  readonly context?: { readonly path: string; readonly iso: IsoState; readonly isoPath: string };
+  /** The ISO its CD names, when no context folder of the workspace is named after it. */
+  readonly unlinkedIso?: string;
+  /** Its writable and read-only disks, as the Disk images section shows them (with their backing chains). */
+  readonly disks: readonly ImageNode[];
+}
+
+/** A link from a template to its context folder, or from a context folder to a template built from it. */
+export interface LinkNode {
+  readonly kind: 'link';
+  readonly to: 'context' | 'template';
+  readonly path: string;
+  readonly label: string;
+  readonly description: string;
 }
 
 export interface ContextNode {
   readonly kind: 'context';
   readonly path: string;
+  /** Where its ISO is: where its templates look for it, else X.iso beside it. */
   readonly isoPath: string;
   readonly iso: IsoState;
+  /** The templates built from it (their files). */
+  readonly templates: readonly string[];
   /** The files changed after the ISO was built (when stale), relative to the folder. */
   readonly newerFiles: readonly string[];
   /** Findings other than iso-stale: what Build ISO warns about. */
@@ -54,7 +72,7 @@ export interface ImageNode {
   readonly chain: readonly ImageNode[];
 }
 
-export type ExplorerNode = SectionNode | TemplateNode | ContextNode | ImageNode;
+export type ExplorerNode = SectionNode | TemplateNode | ContextNode | ImageNode | LinkNode;
 
 const SECTION_LABEL: Record<Section, [string, string]> = {
   templates: ['Templates', 'file-code'],
@@ -72,7 +90,7 @@ const STATUS_ICON: Record<TemplateStatus, () => vscode.ThemeIcon> = {
   ok: () => colored('pass', 'testing.iconPassed'),
 };
 
-const ISO_TEXT: Record<IsoState, string> = { missing: 'ISO missing', stale: 'ISO stale', 'up-to-date': 'ISO up to date' };
+export const ISO_TEXT: Record<IsoState, string> = { missing: 'ISO missing', stale: 'ISO stale', 'up-to-date': 'ISO up to date' };
 
 
 export function treeItemOf(node: ExplorerNode): vscode.TreeItem {
@@ -88,7 +106,8 @@ export function treeItemOf(node: ExplorerNode): vscode.TreeItem {
       return item;
     }
     case 'template': {
-      const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.None);
+      const expandable = node.context || node.unlinkedIso || node.disks.length > 0;
+      const item = new vscode.TreeItem(node.name, expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
       item.id = `template:${node.path}`;
       item.resourceUri = vscode.Uri.file(node.path);
       item.description = node.mac ? `${node.mac} → ${node.ip ?? '?'}` : 'no MAC';
@@ -96,6 +115,7 @@ export function treeItemOf(node: ExplorerNode): vscode.TreeItem {
       item.tooltip = new vscode.MarkdownString(
         `**${node.name}** · \`${displayPath(node.path)}\`\n\n` +
           (node.mac ? `MAC \`${node.mac}\` → IP \`${node.ip ?? 'none'}\` (Snooze's MAC → IP convention)\n\n` : '') +
+          (node.context ? `Context folder \`${displayPath(node.context.path)}\`: ${ISO_TEXT[node.context.iso]}\n\n` : '') +
           (node.problems > 0 ? `${plural(node.problems, 'problem')} (see the Problems panel)` : 'No problems'),
       );
       item.contextValue = 'snooze.template';
@@ -103,15 +123,28 @@ export function treeItemOf(node: ExplorerNode): vscode.TreeItem {
       return item;
     }
     case 'context': {
-      const item = new vscode.TreeItem(path.basename(node.path), vscode.TreeItemCollapsibleState.None);
+      const item = new vscode.TreeItem(path.basename(node.path), node.templates.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
       item.id = `context:${node.path}`;
       item.resourceUri = vscode.Uri.file(node.path);
       item.description = `${ISO_TEXT[node.iso]}${node.problems > 0 ? ` · ${plural(node.problems, 'problem')}` : ''}`;
       item.iconPath = node.iso === 'up-to-date' ? colored('package', 'testing.iconPassed')
         : node.iso === 'stale' ? colored('package', 'problemsWarningIcon.foreground') : colored('circle-slash', 'disabledForeground');
       const why = node.iso === 'stale' ? `\n\nChanged since the build: ${node.newerFiles.slice(0, 5).map((f) => `\`${f}\``).join(', ')}${node.newerFiles.length > 5 ? ', …' : ''}` : '';
-      item.tooltip = new vscode.MarkdownString(`\`${displayPath(node.path)}\` → \`${path.basename(node.isoPath)}\`: ${ISO_TEXT[node.iso]}${why}`);
+      const users = node.templates.length > 0 ? `\n\nUsed by ${node.templates.map((f) => `\`${path.basename(f)}\``).join(', ')}` : `\n\nNo template uses it yet (a template uses it when its CD names \`${path.basename(node.path)}.iso\`)`;
+      item.tooltip = new vscode.MarkdownString(`\`${displayPath(node.path)}\` → \`${displayPath(node.isoPath)}\`: ${ISO_TEXT[node.iso]}${why}${users}`);
       item.contextValue = `snooze.context.${node.iso}`;
+      return item;
+    }
+    case 'link': {
+      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+      item.description = node.description;
+      item.resourceUri = vscode.Uri.file(node.path);
+      item.iconPath = new vscode.ThemeIcon(node.to === 'context' ? 'folder-library' : 'file-code');
+      item.tooltip = displayPath(node.path);
+      item.contextValue = `snooze.link.${node.to}`;
+      item.command = node.to === 'template'
+        ? { command: 'snooze.openTemplate', title: 'Open Template', arguments: [node] }
+        : { command: 'snooze.revealInExplorer', title: 'Reveal in Explorer View', arguments: [node] };
       return item;
     }
     case 'image': {

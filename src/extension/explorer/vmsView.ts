@@ -3,12 +3,18 @@
 // and a debounced image watcher; `snapshot()` gives tests (and the API) the same data the view shows.
 import * as vscode from 'vscode';
 import { ipFromMac } from '../../core/net/ipv4.js';
+import path from 'node:path';
 import { isContextFolder } from '../../core/context/contextFolder.js';
+import { isIsoDisk } from '../../core/domain/domainTemplate.js';
+import type { TemplateDocument } from '../../core/domain/templateDocument.js';
+import { contextCd } from '../../core/model/contextLink.js';
+import { mapLcPath } from '../../core/settings/settings.js';
+import { displayPath } from '../workspace/paths.js';
 import type { Snooze } from '../snooze.js';
 import { Debouncer } from '../workspace/debouncer.js';
-import { imageNodes, referencedImages } from './diskImages.js';
+import { imageNode, imageNodes, referencedImages } from './diskImages.js';
 import { isoStateOf } from './isoState.js';
-import { treeItemOf, type ContextNode, type ExplorerNode, type ImageNode, type SectionNode, type TemplateNode } from './nodes.js';
+import { ISO_TEXT, treeItemOf, type ContextNode, type ExplorerNode, type ImageNode, type LinkNode, type SectionNode, type TemplateNode } from './nodes.js';
 
 const IMAGE_GLOB = '**/*.{qcow2,raw,img,iso}';
 const IMAGE_FILE = /\.(qcow2|raw|img|iso)$/i;
@@ -82,14 +88,20 @@ export class VmsView implements vscode.TreeDataProvider<ExplorerNode>, vscode.Di
       const template = doc.kind === 'template' ? doc.template : undefined;
       const mac = template?.interfaces.find((nic) => nic.mac)?.mac?.value;
       const ip = mac ? ipFromMac(mac) : undefined;
+      const contextDir = this.snooze.linter.contextFolderOf(doc);
+      const isoLcPath = template ? contextCd(template)?.source?.value : undefined;
+      const mappings = this.snooze.settings.forFile(file).lint.pathMappings;
       nodes.push({
         kind: 'template',
         path: file,
-        name: template?.name?.value || file.replace(/^.*[\\/]/, '').replace(/\.xml$/i, ''),
+        name: this.snooze.templates.nameOf(file),
         ...(mac ? { mac } : {}),
         ...(ip ? { ip } : {}),
         status: doc.kind === 'malformed' ? 'error' : status,
         problems: findings.length,
+        ...(contextDir && isoLcPath ? { context: { path: contextDir, ...isoStateOf(contextDir, mapLcPath(isoLcPath, mappings)) } } : {}),
+        ...(!contextDir && isoLcPath ? { unlinkedIso: isoLcPath } : {}),
+        disks: doc.kind === 'template' ? this.disksOf(doc) : [],
       });
     }
     return nodes.sort((a, b) => a.name.localeCompare(b.name) || a.path.localeCompare(b.path));
@@ -99,7 +111,33 @@ export class VmsView implements vscode.TreeDataProvider<ExplorerNode>, vscode.Di
     return [...this.snooze.contexts.folders.entries()]
       .filter(([dir]) => isContextFolder(dir))
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([dir, findings]) => ({ kind: 'context', path: dir, ...isoStateOf(dir), problems: findings.filter((f) => f.rule !== 'iso-stale').length }));
+      .map(([dir, findings]) => ({
+        kind: 'context',
+        path: dir,
+        ...isoStateOf(dir, this.snooze.templates.isoTargetsOf(dir)[0]),
+        templates: this.snooze.templates.templatesUsing(dir).sort(),
+        problems: findings.length,
+      }));
+  }
+
+  /** A template's file-backed disks (not its CDs), each with its backing chain, as the LCs' paths map here. */
+  private disksOf(doc: Extract<TemplateDocument, { kind: 'template' }>): ImageNode[] {
+    const mappings = this.snooze.settings.forFile(doc.file).lint.pathMappings;
+    return doc.template.disks
+      .filter((d) => d.sourceIsFile && d.source && !isIsoDisk(d))
+      .map((d) => imageNode(mapLcPath(d.source!.value, mappings), 0, { templates: [doc.file], lcPath: d.source!.value }));
+  }
+
+  /** The links under a template (its context folder, or the ISO no folder is named after; its disks). */
+  private templateChildren(node: TemplateNode): ExplorerNode[] {
+    const children: ExplorerNode[] = [];
+    if (node.context) {
+      children.push({ kind: 'link', to: 'context', path: node.context.path, label: `context ${path.basename(node.context.path)}`, description: `${ISO_TEXT[node.context.iso]}: ${displayPath(node.context.isoPath)}` });
+    } else if (node.unlinkedIso) {
+      const name = path.posix.basename(node.unlinkedIso).replace(/\.iso$/i, '');
+      children.push({ kind: 'link', to: 'context', path: node.path, label: `ISO ${path.posix.basename(node.unlinkedIso)}`, description: `no context folder named ${name} in the workspace` });
+    }
+    return [...children, ...node.disks];
   }
 
   async imageNodes(): Promise<ImageNode[]> {
@@ -131,6 +169,10 @@ export class VmsView implements vscode.TreeDataProvider<ExplorerNode>, vscode.Di
       if (node.section === 'templates') return this.templateNodes();
       if (node.section === 'contexts') return this.contextNodes();
       return this.imageNodes();
+    }
+    if (node.kind === 'template') return this.templateChildren(node);
+    if (node.kind === 'context') {
+      return node.templates.map((file): LinkNode => ({ kind: 'link', to: 'template', path: file, label: this.snooze.templates.nameOf(file), description: displayPath(file) }));
     }
     return node.kind === 'image' ? [...node.chain] : [];
   }

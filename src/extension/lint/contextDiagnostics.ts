@@ -105,6 +105,10 @@ export class ContextDiagnostics implements vscode.Disposable {
     for (const [file, list] of byFile) this.collection.set(vscode.Uri.file(file), list.map((f) => toDiagnostic(f, this.snooze.ruleDocs)));
     if (findings) this.known.set(dir, findings);
     else this.known.delete(dir);
+    // The templates built from this folder: their links, iso-stale and mac-ip-mismatch follow its content.
+    if (findings) this.snooze.linter.contextFolders.add(dir);
+    else this.snooze.linter.contextFolders.delete(dir);
+    this.snooze.templates.relintLinkedTo(dir);
   }
 
   dispose(): void {

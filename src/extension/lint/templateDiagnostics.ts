@@ -1,8 +1,11 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import type { Finding } from '../../core/findings.js';
 import { looksLikeTemplate, parseTemplateDocument, withoutBom, type TemplateDocument } from '../../core/domain/templateDocument.js';
 import { INDEX_KINDS } from '../../core/index/workspaceIndex.js';
+import { contextCd } from '../../core/model/contextLink.js';
+import { locateLcPath } from '../../core/model/lcPaths.js';
 import { MAX_TEMPLATE_BYTES, xmlFilesUnder } from '../../core/lint/lintPaths.js';
 import { toDiagnostic } from './toDiagnostic.js';
 import type { Snooze } from '../snooze.js';
@@ -62,6 +65,12 @@ export class TemplateDiagnostics implements vscode.Disposable {
     return this.parsed;
   }
 
+  /** A template's domain name, else its file name without .xml. */
+  nameOf(file: string): string {
+    const doc = this.parsed.get(file);
+    return (doc?.kind === 'template' ? doc.template.name?.value : undefined) || path.basename(file).replace(/\.xml$/i, '');
+  }
+
   /** Templates known, well-formed or not. */
   get templateCount(): number {
     return this.parsed.size;
@@ -103,6 +112,39 @@ export class TemplateDiagnostics implements vscode.Disposable {
       this.snooze.settings.onDidChange(() => this.relintAll()),
     );
     void this.snooze.activity.track(() => this.scanWorkspace());
+  }
+
+  /** Re-lints the templates whose context CD is named after `contextDir` (the VM model's link), after it changed. */
+  relintLinkedTo(contextDir: string): void {
+    const iso = `${path.basename(contextDir)}.iso`;
+    let any = false;
+    for (const [file, doc] of this.parsed) {
+      if (doc.kind !== 'template' || path.posix.basename(contextCd(doc.template)?.source?.value ?? '') !== iso) continue;
+      this.publish(file);
+      any = true;
+    }
+    if (any) this.changed.fire();
+  }
+
+  /** The templates whose context CD is built from `contextDir`, as the linter links them. */
+  templatesUsing(contextDir: string): string[] {
+    return [...this.parsed.entries()].filter(([, doc]) => this.snooze.linter.contextFolderOf(doc) === contextDir).map(([file]) => file);
+  }
+
+  /**
+   * Where the templates built from `contextDir` look for its ISO on this machine (their CD's LC path, mapped),
+   * sorted; empty when none does or none of their paths can be checked here. Build Context ISO writes there.
+   */
+  isoTargetsOf(contextDir: string): string[] {
+    const targets = new Set<string>();
+    for (const file of this.templatesUsing(contextDir)) {
+      const doc = this.parsed.get(file);
+      const iso = doc?.kind === 'template' ? contextCd(doc.template)?.source?.value : undefined;
+      if (!iso) continue;
+      const where = locateLcPath(iso, this.snooze.settings.forFile(file).lint.pathMappings, (p) => this.snooze.linter.images.exists(p));
+      if (where.checkable) targets.add(where.local);
+    }
+    return [...targets].sort();
   }
 
   /** Re-lints every known template, e.g. after the settings changed. */
@@ -186,7 +228,7 @@ export class TemplateDiagnostics implements vscode.Disposable {
   private forget(file: string): void {
     const before = this.filesSharingValuesOf(file);
     const known = this.parsed.delete(file);
-    this.snooze.linter.index.remove(file);
+    this.snooze.linter.forget(file);
     this.findings.delete(file);
     this.collection.delete(vscode.Uri.file(file));
     for (const f of before) if (f !== file) this.publish(f);

@@ -65,7 +65,8 @@ export class ToolTerminal implements vscode.Pseudoterminal {
     const d = this.definition;
     const resolve = (p: string): string => resolveInWorkspace(p, this.folder);
     const subject = resolve(d.action === 'buildIso' ? d.contextFolder : d.base);
-    const output = d.action === 'buildIso' ? (d.output ? resolve(d.output) : defaultIsoPath(subject)) : resolve(d.output);
+    // A Build ISO task writes where the templates built from the folder look (the first, when they disagree).
+    const output = d.action === 'buildIso' ? (d.output ? resolve(d.output) : (this.snooze.templates.isoTargetsOf(subject)[0] ?? defaultIsoPath(subject))) : resolve(d.output);
     try {
       const overwrite = await this.mayReplace(output, d.overwrite);
       if (overwrite === undefined) return 1;

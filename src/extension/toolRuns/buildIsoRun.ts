@@ -1,5 +1,6 @@
 // One ISO build as both the command and the task run it: the configured builder, the log line
 // (command line as an args array, duration, result), and nothing about how the result is shown.
+import fs from 'node:fs';
 import path from 'node:path';
 import { isoBuildArgs } from '../../core/tools/args.js';
 import { buildContextIso, DEFAULT_VOLUME_ID, findIsoTool, type BuildContextIsoResult } from '../../core/tools/index.js';
@@ -17,6 +18,8 @@ export { isoPathOf as defaultIsoPath } from '../../core/context/contextFolder.js
 
 export async function runBuildIso(snooze: Snooze, contextDir: string, outputIso: string, options: IsoRunOptions): Promise<BuildContextIsoResult> {
   const started = Date.now();
+  // Where the templates look may be a mapped LC folder that has no file yet.
+  fs.mkdirSync(path.dirname(outputIso), { recursive: true });
   let commandLine: string[] = ['(iso builder)', contextDir];
   try {
     const tool = await findIsoTool(snooze.settings.forFile(contextDir).genisoimagePath);

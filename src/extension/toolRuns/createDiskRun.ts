@@ -1,4 +1,6 @@
 // One copy-on-write disk creation as both the command and the task run it, logged like every tool run.
+import fs from 'node:fs';
+import path from 'node:path';
 import { qemuImgCreateArgs, relativeBackingPath } from '../../core/tools/args.js';
 import { createCowDisk, findQemuImg, type CreateCowDiskResult } from '../../core/tools/index.js';
 import type { ImageInfo } from '../../core/tools/qemuImgInfo.js';
@@ -16,6 +18,8 @@ export interface DiskRunOptions {
 
 export async function runCreateDisk(snooze: Snooze, base: string, output: string, options: DiskRunOptions): Promise<CreateCowDiskResult> {
   const started = Date.now();
+  // Where the templates look may be a mapped LC folder that has no file yet.
+  fs.mkdirSync(path.dirname(output), { recursive: true });
   let commandLine: string[] = ['qemu-img', 'create', base, output];
   try {
     const qemuImg = await findQemuImg(snooze.settings.forFile(output).qemuImgPath);

@@ -11,7 +11,7 @@ export const diskFormatMismatch = templateRule({
     const { document } = facts;
     return facts.template.disks.flatMap((disk): Problem[] => {
       const declared = disk.driverType;
-      if (!declared || !disk.sourceIsFile || !disk.source || isIsoDisk(disk)) return [];
+      if (!declared || !disk.sourceIsFile || !disk.source || isIsoDisk(disk) || !facts.locate(disk.source.value).checkable) return [];
       const found = facts.probeLcPath(disk.source.value);
       const actual = found.kind === 'qcow2' ? 'qcow2' : found.kind === 'raw' || found.kind === 'iso' ? 'raw' : undefined;
       if (!actual || (declared.value !== 'qcow2' && declared.value !== 'raw') || declared.value === actual) return [];

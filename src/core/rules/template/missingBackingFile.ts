@@ -11,7 +11,7 @@ export const missingBackingFile = templateRule({
   description: 'A qcow2 image (or an image down its backing chain) names a backing file that is not found.',
   check(facts) {
     return facts.template.disks.flatMap((disk): Problem[] => {
-      if (!disk.sourceIsFile || !disk.source || isIsoDisk(disk)) return [];
+      if (!disk.sourceIsFile || !disk.source || isIsoDisk(disk) || !facts.locate(disk.source.value).checkable) return [];
       const broken = firstBrokenLink(facts, facts.probeLcPath(disk.source.value));
       if (!broken) return [];
       return [{
@@ -27,6 +27,8 @@ function firstBrokenLink(facts: TemplateFacts, start: ImageFacts): { image: Imag
   let image = start;
   for (let depth = 0; depth < MAX_CHAIN && image.kind === 'qcow2' && image.backingFile; depth++) {
     const name = image.backingFile;
+    // An absolute backing name is an LC path: one in a folder that is not here cannot be followed.
+    if (path.isAbsolute(name) && !facts.locate(name).checkable) return undefined;
     const backing = path.isAbsolute(name) ? facts.probeLcPath(name) : facts.probeLcPath(path.resolve(path.dirname(image.path), name));
     if (backing.kind === 'missing' || backing.kind === 'unreadable' || backing.kind === 'directory') return { image, lookedAt: backing.path };
     image = backing;

@@ -9,6 +9,7 @@ export const notAnIso = templateRule({
   check(facts) {
     return facts.template.disks.filter(isIsoDisk).flatMap((disk): Problem[] => {
       const source = disk.source!;
+      if (!facts.locate(source.value).checkable) return [];
       const found = facts.probeLcPath(source.value);
       if (found.kind !== 'qcow2' && found.kind !== 'raw') return [];
       const what = found.kind === 'qcow2' ? 'a qcow2 image' : 'not an ISO9660 image (no CD001 signature)';
