@@ -38,7 +38,6 @@ describe('the VM model in the editor', () => {
         assert.deepEqual(vscode.workspace.getConfiguration('snooze').get('pathMappings'), { '/opt/cloud': './corpus-images' });
         await waitForRule(uri, 'unmapped-lc-folder', false);
         await waitForRule(uri, 'missing-disk-image');
-        await waitForRule(uri, 'missing-iso');
       } finally {
         await vscode.workspace.getConfiguration('snooze').update('pathMappings', before, vscode.ConfigurationTarget.Workspace);
       }
@@ -77,9 +76,10 @@ describe('the VM model in the editor', () => {
       await withSetting('pathMappings', { '/opt/cloud': './model/lc' }, async () => {
         const uri = vscode.Uri.file(vm());
         const postInstall = path.join(context(), 'post-install');
-        const later = new Date(Date.now() + 60_000);
-        fs.utimesSync(postInstall, later, later);
+        // post-install changes just after the build (and the rebuild, later, is newer than it).
+        const built = fs.statSync(inWorkspace('model', 'lc', 'vm5.iso')).mtimeMs;
         fs.appendFileSync(postInstall, '# changed\n');
+        fs.utimesSync(postInstall, new Date(built + 1), new Date(built + 1));
         const [stale] = await waitForRule(uri, 'iso-stale');
         assert.match(stale!.message, /vm5\.iso is older than post-install/);
         await applyFix(uri, 'iso-stale', /Rebuild the context ISO of vm5/);
