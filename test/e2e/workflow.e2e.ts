@@ -1,12 +1,21 @@
-// From an empty folder to a VM, with the Command Palette only: a context folder, a template, the context ISO
-//  and a copy-on-write disk over a base image.
-// Everything ends lint-clean, and the Snooze explorer is captured in test-output/e2e/workflow-tree.png.
+// From an empty folder to a VM, with the Command Palette only: a context folder, a template using it (its LC
+// folder /opt/cloud mapped to ./images on the way), the context ISO and a copy-on-write disk over a base image,
+// each written where the template looks. Everything ends lint-clean, the tree shows the template's link to its
+// context, and the Snooze view is captured in test-output/e2e/workflow-tree.png.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { run, test } from './harness.js';
+
+function readIfAny(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
 
 /** Answers the open input box or quick pick whose title contains `title`: replaces the value when given, then Enter. */
 async function answer(page: Page, title: string | RegExp, value?: string): Promise<void> {
@@ -49,22 +58,26 @@ test('creates a template on that context folder', async ({ page, ui, workspace }
   await answer(page, 'context folder', 'vm1');
   await answer(page, 'domain name');
   await answer(page, 'folder on the local controllers');
+  // /opt/cloud is not on this machine: the first choice maps it to a new ./images folder.
+  await answer(page, '/opt/cloud is not on this machine');
   const file = path.join(workspace, 'vm1.xml');
   await ui.file('vm1.xml', file);
   await page.locator('.tabs-container .tab.active', { hasText: 'vm1.xml' }).waitFor();
   const xml = fs.readFileSync(file, 'utf8');
   assert.match(xml, /<mac address="52:54:c0:a8:7a:02"\/>/, 'the first free address after the gateway');
   assert.match(xml, /<source file="\/opt\/cloud\/vm1.iso"\/>/);
+  await ui.until('snooze.pathMappings written', () => /"\/opt\/cloud": "\.\/images"/.test(readIfAny(path.join(workspace, '.vscode', 'settings.json'))));
 });
 
 // The "Replace vm1.iso?" modal cannot be clicked here: the workbench runs with the smoke-test driver, whose
 // DialogService refuses every modal dialog ("refused to show dialog in tests"). The in-host suite covers the
 // refusal and the overwrite with arguments instead.
 test('builds the context ISO', async ({ page, ui, workspace }) => {
-  const iso = path.join(workspace, 'vm1.iso');
+  // Where the template looks for it: /opt/cloud/vm1.iso, mapped.
+  const iso = path.join(workspace, 'images', 'vm1.iso');
   await ui.runCommand('Snooze: Build Context ISO');
   await answer(page, 'Build Context ISO', 'vm1');
-  await ui.file('vm1.iso', iso);
+  await ui.file('images/vm1.iso', iso);
   const listing = execFileSync('isoinfo', ['-R', '-f', '-i', iso], { encoding: 'utf8' });
   assert.match(listing, /^\/post-install$/m);
 });
@@ -81,12 +94,15 @@ test('creates a copy-on-write disk over a base image', async ({ page, ui, worksp
   await input.fill(base);
   await ui.until(`the file dialog showing ${base}`, async () => (await input.inputValue()) === base, { scope: '.quick-input-widget' });
   await page.keyboard.press('Enter');
-  await answer(page, 'Create Copy-on-Write Disk over base.raw', 'vm1.qcow2');
+  // Offered first: the disk the template looks for and does not find (/opt/cloud/vm1.qcow2, mapped).
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Create Copy-on-Write Disk over base.raw' }).waitFor();
+  assert.equal(await page.locator('.quick-input-widget input').inputValue(), 'images/vm1.qcow2');
+  await page.keyboard.press('Enter');
   await answer(page, 'How should the new image refer to its base?');
-  const disk = path.join(workspace, 'vm1.qcow2');
-  await ui.file('vm1.qcow2', disk);
+  const disk = path.join(workspace, 'images', 'vm1.qcow2');
+  await ui.file('images/vm1.qcow2', disk);
   const info = JSON.parse(execFileSync('qemu-img', ['info', '--output=json', '--force-share', disk], { encoding: 'utf8' })) as Record<string, string>;
-  assert.equal(info['backing-filename'], './base.raw');
+  assert.equal(info['backing-filename'], '../base.raw');
 });
 
 test('everything is lint-clean, and the tree shows it', async ({ page, ui }) => {
@@ -98,6 +114,10 @@ test('everything is lint-clean, and the tree shows it', async ({ page, ui }) => 
   if (!(await view.isVisible())) await page.locator('.activitybar [aria-label^="Snooze"]').first().click();
   await view.locator('.monaco-list-row', { hasText: 'vm1' }).first().waitFor();
   await view.locator('.monaco-list-row', { hasText: 'ISO up to date' }).first().waitFor();
+  // The template's row opens on its link to the context folder, with the state of the ISO it names.
+  const templateRow = view.locator('.monaco-list-row[aria-level="2"]', { hasText: '52:54:c0:a8:7a:02' }).first();
+  await templateRow.locator('.monaco-tl-twistie').click();
+  await view.locator('.monaco-list-row', { hasText: 'context vm1' }).filter({ hasText: 'ISO up to date' }).first().waitFor();
   const shot = await ui.screenshot('workflow-tree');
   assert.ok(fs.existsSync(shot));
 });

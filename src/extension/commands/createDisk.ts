@@ -7,7 +7,7 @@
 //              { base: string, output?: string, backingPath?: 'absolute' | 'relative', overwrite?: boolean }
 //     options: { output?, backingPath?, overwrite? } (same fields, when base is a Uri/node/string)
 //       output       the new image; relative paths resolve against the workspace folder. Asked when absent
-//                    (default: <base name>-cow.qcow2 beside the base).
+//                    (default: a disk a template looks for and does not find, else <base name>-cow.qcow2 beside the base).
 //       backingPath  how the new image names its base; asked when absent.
 //       overwrite    true: replace an existing file; false: refuse (no dialog); absent: ask (modal)
 //   Returns the CreateCowDiskResult ({ outputPath, storedBackingPath, baseFormat, chain, durationMs }) or undefined.
@@ -44,14 +44,17 @@ async function pickBase(): Promise<string | undefined> {
   return picked?.[0]?.fsPath;
 }
 
-function suggestedOutput(base: string): string {
+/** A disk some template looks for and does not find, else <base>-cow.qcow2 beside the base. */
+function suggestedOutput(snooze: Snooze, base: string): string {
+  const wanted = snooze.templates.missingDisks().filter((disk) => disk !== base);
+  if (wanted[0]) return wanted[0];
   const stem = path.basename(base).replace(/\.(qcow2|raw|img)$/i, '');
   const name = firstFree(numbered(`${stem}-cow`, '.qcow2'), (candidate) => fs.existsSync(path.join(path.dirname(base), candidate)));
   return path.join(path.dirname(base), name);
 }
 
-async function askOutput(base: string): Promise<string | undefined> {
-  const suggestion = displayPath(suggestedOutput(base));
+async function askOutput(snooze: Snooze, base: string): Promise<string | undefined> {
+  const suggestion = displayPath(suggestedOutput(snooze, base));
   const answer = await vscode.window.showInputBox({
     title: `Create Copy-on-Write Disk over ${path.basename(base)}`,
     prompt: 'The new qcow2 image (workspace-relative or absolute path)',
@@ -78,7 +81,7 @@ async function askBackingPath(base: string, output: string): Promise<BackingPath
 }
 
 export async function createDisk(snooze: Snooze, target?: unknown, options?: unknown): Promise<CreateCowDiskResult | undefined> {
-    const args = { ...argsObject<CreateDiskArgs>(target), ...(Array.isArray(options) ? {} : argsObject<CreateDiskArgs>(options)) };
+  const args = { ...argsObject<CreateDiskArgs>(target), ...(Array.isArray(options) ? {} : argsObject<CreateDiskArgs>(options)) };
   if (refuseUntrusted(snooze, 'Creating a copy-on-write disk')) return undefined;
 
   const base = pathFromArgument(target, 'base') ?? (await pickBase());
@@ -87,7 +90,7 @@ export async function createDisk(snooze: Snooze, target?: unknown, options?: unk
     void vscode.window.showErrorMessage(`The base image ${displayPath(base)} does not exist.`);
     return undefined;
   }
-  const output = args.output ? resolveInWorkspace(args.output) : await askOutput(base);
+  const output = args.output ? resolveInWorkspace(args.output) : await askOutput(snooze, base);
   if (!output) return undefined;
   const backingPath = args.backingPath ?? (await askBackingPath(base, output));
   if (!backingPath) return undefined;

@@ -70,6 +70,8 @@ export interface ImageNode {
   readonly lcPath?: string;
   /** The rest of the backing chain below this image (empty for raw images and chain ends). */
   readonly chain: readonly ImageNode[];
+  /** The template it is shown under, when shown as one of a template's disks (its tree id must differ). */
+  readonly underTemplate?: string;
 }
 
 export type ExplorerNode = SectionNode | TemplateNode | ContextNode | ImageNode | LinkNode;
@@ -150,7 +152,7 @@ export function treeItemOf(node: ExplorerNode): vscode.TreeItem {
     case 'image': {
       const item = new vscode.TreeItem(path.basename(node.path), node.chain.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
       // Bases shared by several images appear under each: only top-level images (unique paths) get an id.
-      if (node.depth === 0) item.id = `image:${node.path}`;
+      if (node.depth === 0) item.id = node.underTemplate ? `template:${node.underTemplate}>image:${node.path}` : `image:${node.path}`;
       if (node.format !== 'missing') item.resourceUri = vscode.Uri.file(node.path);
       const backing = node.backingFile ? ` ← ${node.backingFile}${node.backingMissing ? ' (missing)' : ''}` : '';
       item.description = node.format === 'missing'

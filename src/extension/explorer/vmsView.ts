@@ -137,7 +137,8 @@ export class VmsView implements vscode.TreeDataProvider<ExplorerNode>, vscode.Di
       const name = path.posix.basename(node.unlinkedIso).replace(/\.iso$/i, '');
       children.push({ kind: 'link', to: 'context', path: node.path, label: `ISO ${path.posix.basename(node.unlinkedIso)}`, description: `no context folder named ${name} in the workspace` });
     }
-    return [...children, ...node.disks];
+    // Also listed under Disk images: a tree id must be unique, or VS Code draws none of these children.
+    return [...children, ...node.disks.map((disk) => ({ ...disk, underTemplate: node.path }))];
   }
 
   async imageNodes(): Promise<ImageNode[]> {

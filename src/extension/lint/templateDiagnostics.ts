@@ -147,6 +147,21 @@ export class TemplateDiagnostics implements vscode.Disposable {
     return [...targets].sort();
   }
 
+  /**
+   * The disks templates look for and do not find here (their missing-disk-image fixes), sorted: Create
+   * Copy-on-Write Disk offers them, as Build Context ISO offers where templates look for their ISO.
+   */
+  missingDisks(): string[] {
+    const wanted = new Set<string>();
+    for (const findings of this.findings.values()) {
+      for (const finding of findings) {
+        if (finding.rule !== 'missing-disk-image') continue;
+        for (const fix of finding.fixes?.() ?? []) if (fix.action?.kind === 'createDisk') wanted.add(fix.action.output);
+      }
+    }
+    return [...wanted].sort();
+  }
+
   /** Re-lints every known template, e.g. after the settings changed. */
   relintAll(): void {
     for (const file of this.parsed.keys()) this.publish(file);
