@@ -25,26 +25,26 @@ export const OPTIONS = {
   format: {
     value: 'FORMAT',
     default: 'text',
-    help: 'text (default, file:line:column: severity: message [rule]), json or sarif',
+    help: 'text (default: file:line:column: severity: message [rule]), json or sarif',
     check: (v) => (FORMATS.includes(v) ? undefined : `unknown format "${v}" (text, json or sarif)`),
   },
   bridge: { value: 'NAME', multiple: true, help: 'a bridge that exists on the LCs (repeatable; replaces snooze.bridges)' },
   'path-map': {
     value: 'FROM=TO',
     multiple: true,
-    help: 'where the LC path prefix FROM lives here (repeatable; TO relative to the current folder)',
+    help: 'where the LC path prefix FROM lives here (repeatable)',
     check: (v) => (parsePathMap(v) ? undefined : `--path-map takes FROM=TO with an absolute LC path, got "${v}"`),
   },
   disable: { value: 'RULE', multiple: true, help: 'switch a rule off (repeatable)' },
-  config: { value: 'FILE', help: 'the settings file for every linted file, instead of the nearest .vscode/settings.json' },
-  quiet: { help: 'report and count errors only (warnings and notes are dropped)' },
+  config: { value: 'FILE', help: 'the settings of every file, instead of the nearest .vscode/settings.json' },
+  quiet: { help: 'report and count errors only' },
   'max-warnings': {
     value: 'N',
     help: 'exit 1 when there are more than N warnings',
     check: (v) => (/^\d+$/.test(v) ? undefined : `--max-warnings takes a whole number, got "${v}"`),
   },
-  'stdin-filename': { value: 'PATH', help: 'with PATH "-": the name of the template read from standard input (output, settings lookup)' },
-  'no-error-on-unmatched-pattern': { help: 'a PATH that does not exist or holds nothing to lint is a note, not exit 2' },
+  'stdin-filename': { value: 'PATH', help: 'the name of the template read from "-" (for output and settings)' },
+  'no-error-on-unmatched-pattern': { help: 'a PATH that is missing or holds nothing to lint is a note, not exit 2' },
   help: { short: 'h', help: 'this help' },
   version: { short: 'v', help: 'the version' },
 } as const satisfies Record<string, OptionSpec>;
@@ -118,7 +118,8 @@ export function usage(): string {
   const specs: Record<string, OptionSpec> = OPTIONS;
   const rows = Object.entries(specs).map(([name, spec]) => {
     const flag = `${spec.short ? `-${spec.short}, ` : ''}--${name}${spec.value ? ` ${spec.value}` : ''}`;
-    return `  ${flag.padEnd(34)} ${spec.help}`;
+    // Long flags get their own line, so the help column stays narrow enough for a terminal.
+    return flag.length > 22 ? `  ${flag}\n  ${''.padEnd(22)} ${spec.help}` : `  ${flag.padEnd(22)} ${spec.help}`;
   });
   return `usage: snooze-lint [OPTION]... PATH...
        snooze-lint [OPTION]... --stdin-filename PATH -

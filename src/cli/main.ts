@@ -100,7 +100,8 @@ function run(argv: readonly string[], io: CliIo): number {
     io.err(`snooze-lint: ${notice.file}: ${notice.message}\n`);
     if (notice.ioError) trouble = true;
   }
-  if (lint.files === 0 && shown.missing.length + shown.unmatched.length === 0) unmatched('nothing was linted: no template or context folder among the PATHs');
+  // Said only when nothing above explains it already (a missing PATH, an unreadable file).
+  if (lint.files === 0 && !trouble && shown.missing.length + shown.unmatched.length === 0) unmatched('nothing was linted: no template or context folder among the PATHs');
 
   const findings = options.quiet ? shown.findings.filter((f) => f.severity === 'error') : shown.findings;
   const formatted =

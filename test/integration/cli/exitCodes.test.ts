@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { domainXml, nic } from '../../helpers/templates.js';
 import { tempDir } from '../../helpers/realImages.js';
+import { OPTIONS } from '../../../src/cli/args.js';
 import { bundledCli, cli, scratch } from './cliRun.js';
 
 // ESLint's contract: 0 clean, 1 findings that fail the run, 2 the run itself went wrong.
@@ -92,6 +93,8 @@ describe('snooze-lint exit codes and messages', () => {
       assert.ok(help.out.includes(flag), flag);
     }
     assert.doesNotMatch(help.out, /-f,/);
+    const readme = fs.readFileSync('README.md', 'utf8');
+    for (const name of Object.keys(OPTIONS)) assert.ok(help.out.includes(`--${name}`) && readme.includes(`\`--${name}`), `--${name} in --help and the README`);
   });
 
   it('--quiet reports and counts errors only', () => {
