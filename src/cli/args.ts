@@ -91,7 +91,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       values[token.name] = true;
       continue;
     }
-    if (token.value === undefined) throw new UsageError(`option ${token.rawName} needs a value: ${token.rawName} ${spec.value} ${SEE_HELP}`);
+    // `--format --quiet` is a forgotten value, not the format "--quiet" (Node's strict mode calls it ambiguous).
+    const forgotten = token.value === undefined || (!token.inlineValue && token.value.startsWith('--'));
+    if (forgotten) throw new UsageError(`option ${token.rawName} needs a value: ${token.rawName} ${spec.value} ${SEE_HELP}`);
     const problem = spec.check?.(token.value);
     if (problem) throw new UsageError(`${problem} ${SEE_HELP}`);
     if (spec.multiple) values[token.name] = [...((values[token.name] as string[] | undefined) ?? []), token.value];

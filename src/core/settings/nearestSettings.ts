@@ -24,15 +24,23 @@ export function nearestSettingsLookup(read: (file: string) => SettingsFileRead =
     fileOfFolder.set(dir, found);
     return found;
   };
+  const ofFile = new Map<string, FoundSettings>();
   return (file) => {
     const absolute = path.resolve(file);
+    // The linter asks several times per file (its own rules, shared rules, its context link): stat once.
+    const known = ofFile.get(absolute);
+    if (known) return known;
     // A context folder is linted as a folder: its own .vscode counts. A template starts from its folder.
     const start = isDirectory(absolute) ? absolute : path.dirname(absolute);
     const source = settingsFileFrom(start);
-    if (source === undefined) return { settings: DEFAULT_SETTINGS, problems: [] };
-    let result = reads.get(source);
-    if (!result) reads.set(source, (result = read(source)));
-    return { ...result, source };
+    let found: FoundSettings = { settings: DEFAULT_SETTINGS, problems: [] };
+    if (source !== undefined) {
+      let result = reads.get(source);
+      if (!result) reads.set(source, (result = read(source)));
+      found = { ...result, source };
+    }
+    ofFile.set(absolute, found);
+    return found;
   };
 }
 

@@ -72,6 +72,7 @@ describe('snooze-lint exit codes and messages', () => {
       [['-f', 'json', dir], 'snooze-lint: unknown option -f (see snooze-lint --help)\n'],
       [['--format', 'xml', dir], 'snooze-lint: unknown format "xml" (text, json or sarif) (see snooze-lint --help)\n'],
       [[dir, '--format'], 'snooze-lint: option --format needs a value: --format FORMAT (see snooze-lint --help)\n'],
+      [['--format', '--quiet', dir], 'snooze-lint: option --format needs a value: --format FORMAT (see snooze-lint --help)\n'],
       [['--quiet=yes', dir], 'snooze-lint: option --quiet takes no value (see snooze-lint --help)\n'],
       [['--max-warnings', 'many', dir], 'snooze-lint: --max-warnings takes a whole number, got "many" (see snooze-lint --help)\n'],
       [['--path-map', 'opt=./x', dir], 'snooze-lint: --path-map takes FROM=TO with an absolute LC path, got "opt=./x" (see snooze-lint --help)\n'],
