@@ -21,7 +21,11 @@ interface Validation {
 /** `sarif-multitool validate`, reading its own SARIF log of what it found. */
 function validate(sarifFile: string): Validation {
   const log = `${sarifFile}.validation.sarif`;
-  const run = spawnSync(MULTITOOL, ['validate', sarifFile, '--output', log, '--level', 'Error;Warning;Note', '--log', 'ForceOverwrite'], { encoding: 'utf8' });
+  const run = spawnSync(MULTITOOL, ['validate', sarifFile, '--output', log, '--level', 'Error;Warning;Note', '--log', 'ForceOverwrite'], {
+    encoding: 'utf8',
+    // .NET without ICU: the validator needs no culture data, and the machine need not have libicu.
+    env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
+  });
   assert.equal(run.status, 0, `sarif-multitool did not run: ${run.error?.message ?? ''}\n${run.stdout}\n${run.stderr}`);
   const results = (JSON.parse(fs.readFileSync(log, 'utf8')) as { runs: { results?: { level?: string; ruleId: string; message: { text?: string; id?: string; arguments?: string[] } }[] }[] }).runs[0]!.results ?? [];
   const describe = (r: (typeof results)[number]): string => `${r.ruleId} ${r.message.text ?? `${r.message.id} ${JSON.stringify(r.message.arguments)}`}`;
