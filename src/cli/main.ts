@@ -1,10 +1,11 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { lintPaths } from '../core/lint/lintPaths.js';
+import type { Finding } from '../core/findings.js';
+import { lintPaths, type LintInput, type LintRun } from '../core/lint/lintPaths.js';
 import { readSettingsFile } from '../core/settings/readSettingsFile.js';
-import { DEFAULT_SETTINGS, type LintSettings } from '../core/settings/settings.js';
+import { nearestSettingsLookup, type FoundSettings } from '../core/settings/nearestSettings.js';
+import type { LintSettings } from '../core/settings/settings.js';
 import { ruleById } from '../core/rules/registry.js';
-import { parseCliArgs, UsageError, USAGE, type CliOptions } from './args.js';
+import { parseCliArgs, parsePathMap, usage, UsageError, type CliOptions } from './args.js';
 import { formatText } from './format/text.js';
 import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
@@ -13,66 +14,187 @@ import { formatSarif } from './format/sarif.js';
 declare const SNOOZE_VERSION: string | undefined;
 const VERSION = typeof SNOOZE_VERSION === 'string' ? SNOOZE_VERSION : 'dev';
 
+/** Exit statuses, as ESLint's: 0 clean, 1 findings that fail the run, 2 the run itself went wrong. */
+export const EXIT = { clean: 0, findings: 1, trouble: 2 } as const;
+
 export interface CliIo {
   readonly cwd: string;
   out(text: string): void;
   err(text: string): void;
+  /** The whole of standard input, for the PATH `-`. */
+  readStdin(): string;
 }
 
-/** Runs the linter as the command line asks; returns the exit status (0 clean, 1 errors found, 2 usage or I/O). */
+/**
+ * Runs the linter as the command line asks; returns the exit status. Whatever happens, the answer is a
+ * message and 0, 1 or 2: an exception that escapes the run is a bug, reported in one line without a stack.
+ */
 export function runCli(argv: readonly string[], io: CliIo): number {
+  try {
+    return run(argv, io);
+  } catch (error) {
+    io.err(`snooze-lint: internal error: ${error instanceof Error ? error.message : String(error)} (please report it, with the command line)\n`);
+    return EXIT.trouble;
+  }
+}
+
+function run(argv: readonly string[], io: CliIo): number {
   let options: CliOptions;
   try {
     options = parseCliArgs(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.err(`snooze-lint: ${error.message}\n${USAGE}\n`);
-    return 2;
+    io.err(`snooze-lint: ${error.message}\n`);
+    return EXIT.trouble;
   }
   if (options.help) {
-    io.out(`${USAGE}\n`);
-    return 0;
+    io.out(`${usage()}\n`);
+    return EXIT.clean;
   }
   if (options.version) {
     io.out(`snooze-lint ${VERSION}\n`);
-    return 0;
+    return EXIT.clean;
   }
-  const unknownRules = options.disabled.filter((id) => !ruleById(id));
+  const unknownRules = options.disable.filter((id) => !ruleById(id));
   if (unknownRules.length > 0) {
     io.err(`snooze-lint: unknown rule ${unknownRules.join(', ')} (see the README's rule table)\n`);
-    return 2;
+    return EXIT.trouble;
   }
 
-  let settings: LintSettings = DEFAULT_SETTINGS;
-  const configFile = options.config ?? path.join(io.cwd, '.vscode', 'settings.json');
-  if (options.config !== undefined || fs.existsSync(configFile)) {
-    try {
-      const read = readSettingsFile(path.resolve(io.cwd, configFile));
-      settings = read.settings;
-      for (const problem of read.problems) io.err(`snooze-lint: ${problem}\n`);
-    } catch (error) {
-      io.err(`snooze-lint: cannot read settings ${configFile}: ${(error as Error).message}\n`);
-      return 2;
+  const settings = settingsResolver(options, io);
+  if ('failure' in settings) {
+    io.err(`snooze-lint: ${settings.failure}\n`);
+    return EXIT.trouble;
+  }
+
+  // Inputs are read relative to the current folder, and reported as given (see displayPaths).
+  const inputs: LintInput[] = [];
+  for (const given of options.paths) {
+    if (given !== '-') {
+      inputs.push(path.resolve(io.cwd, given));
+      continue;
     }
+    let text: string;
+    try {
+      text = io.readStdin();
+    } catch (error) {
+      io.err(`snooze-lint: cannot read standard input: ${(error as Error).message}\n`);
+      return EXIT.trouble;
+    }
+    inputs.push({ file: path.resolve(io.cwd, options['stdin-filename'] ?? '<stdin>'), text });
   }
-  settings = {
-    bridges: options.bridges.length > 0 ? options.bridges : settings.bridges,
-    pathMappings: [...options.pathMaps.map((m) => ({ from: m.from, to: path.resolve(io.cwd, m.to) })), ...settings.pathMappings],
-    rules: { ...settings.rules, ...Object.fromEntries(options.disabled.map((id) => [id, 'off' as const])) },
-  };
+  const lint = lintPaths(inputs, settings.resolve);
+  const shown = displayPaths(lint, options.paths.map((p) => (p === '-' ? options['stdin-filename'] ?? '<stdin>' : p)), io.cwd);
 
-  // Paths are reported as given (relative ones stay relative to the current folder).
-  const run = lintPaths(options.paths, settings);
-  for (const notice of run.notices) io.err(`snooze-lint: ${notice.file}: ${notice.message}\n`);
-  const formatted =
-    options.format === 'json' ? formatJson(run.files, run.findings)
-    : options.format === 'sarif' ? formatSarif(run.findings, VERSION, io.cwd)
-    : formatText(run.findings);
-  if (formatted !== '') io.out(`${formatted}\n`);
-  if (options.format === 'text') {
-    const errors = run.findings.filter((f) => f.severity === 'error').length;
-    io.err(`${run.files} file${run.files === 1 ? '' : 's'} linted: ${errors} error${errors === 1 ? '' : 's'}, ${run.findings.length - errors} other finding${run.findings.length - errors === 1 ? '' : 's'}\n`);
+  let trouble = settings.failed();
+  const unmatched = (message: string): void => {
+    if (options['no-error-on-unmatched-pattern']) io.err(`snooze-lint: note: ${message} (ignored: --no-error-on-unmatched-pattern)\n`);
+    else {
+      io.err(`snooze-lint: ${message}\n`);
+      trouble = true;
+    }
+  };
+  for (const file of shown.missing) unmatched(`no such file or folder: ${file}`);
+  for (const dir of shown.unmatched) unmatched(`no templates or context folders in ${dir}`);
+  for (const notice of shown.notices) {
+    io.err(`snooze-lint: ${notice.file}: ${notice.message}\n`);
+    if (notice.ioError) trouble = true;
   }
-  if (run.notices.some((n) => n.ioError)) return 2;
-  return run.findings.some((f) => f.severity === 'error') ? 1 : 0;
+  // Said only when nothing above explains it already (a missing PATH, an unreadable file).
+  if (lint.files === 0 && !trouble && shown.missing.length + shown.unmatched.length === 0) unmatched('nothing was linted: no template or context folder among the PATHs');
+
+  const findings = options.quiet ? shown.findings.filter((f) => f.severity === 'error') : shown.findings;
+  const formatted =
+    options.format === 'json' ? formatJson(lint.files, findings)
+    : options.format === 'sarif' ? formatSarif(findings, VERSION, io.cwd)
+    : formatText(findings);
+  if (formatted !== '') io.out(`${formatted}\n`);
+
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  if (options.format === 'text' && lint.files > 0) io.err(`${summary(lint.files, errors, warnings, findings.length - errors - warnings)}\n`);
+  const maxWarnings = options['max-warnings'] === undefined ? Infinity : Number(options['max-warnings']);
+  const tooManyWarnings = warnings > maxWarnings;
+  if (tooManyWarnings) io.err(`snooze-lint: too many warnings: ${warnings}, at most ${maxWarnings} allowed (--max-warnings)\n`);
+
+  if (trouble) return EXIT.trouble;
+  return errors > 0 || tooManyWarnings ? EXIT.findings : EXIT.clean;
+}
+
+function summary(files: number, errors: number, warnings: number, notes: number): string {
+  const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+  return `${count(files, 'file')} linted: ${count(errors, 'error')}, ${count(warnings, 'warning')}${notes > 0 ? `, ${count(notes, 'note')}` : ''}`;
+}
+
+type Resolver =
+  | { readonly failure: string }
+  | { readonly resolve: (file: string) => LintSettings; readonly failed: () => boolean };
+
+/**
+ * Each linted file's settings: from --config for every file, or else from the nearest .vscode/settings.json
+ * above the file; then the flags on top. Problems in a settings file are told once; a settings file found
+ * upward that cannot be read makes the run exit 2 (its files are linted with the defaults).
+ */
+function settingsResolver(options: CliOptions, io: CliIo): Resolver {
+  let lookup: (file: string) => FoundSettings;
+  if (options.config !== undefined) {
+    const source = path.resolve(io.cwd, options.config);
+    const read = readSettingsFile(source);
+    if (read.unreadable) return { failure: read.unreadable };
+    lookup = () => ({ ...read, source });
+  } else lookup = nearestSettingsLookup();
+
+  const flagMappings = options['path-map'].map((spec) => {
+    const { from, to } = parsePathMap(spec)!;
+    return { from, to: path.resolve(io.cwd, to) };
+  });
+  const flagRules = Object.fromEntries(options.disable.map((id) => [id, 'off' as const]));
+  const withFlags = (base: LintSettings): LintSettings => ({
+    bridges: options.bridge.length > 0 ? options.bridge : base.bridges,
+    pathMappings: [...flagMappings, ...base.pathMappings],
+    rules: { ...base.rules, ...flagRules },
+  });
+
+  let failed = false;
+  const bySource = new Map<string | undefined, LintSettings>();
+  return {
+    failed: () => failed,
+    resolve: (file) => {
+      const found = lookup(file);
+      let settings = bySource.get(found.source);
+      if (!settings) {
+        // First time this settings file serves: say what is wrong with it, once.
+        for (const problem of found.problems) io.err(`snooze-lint: ${problem}\n`);
+        if (found.unreadable) {
+          io.err(`snooze-lint: ${found.unreadable}\n`);
+          failed = true;
+        }
+        bySource.set(found.source, (settings = withFlags(found.settings)));
+      }
+      return settings;
+    },
+  };
+}
+
+/**
+ * The run lints absolute paths; a file found through a PATH given relative is shown relative to the
+ * current folder again, as the user wrote it, and everything else absolute.
+ */
+function displayPaths(run: LintRun, given: readonly string[], cwd: string): Pick<LintRun, 'findings' | 'notices' | 'missing' | 'unmatched'> {
+  const relativeRoots = given.filter((p) => !path.isAbsolute(p)).map((p) => path.resolve(cwd, p));
+  const show = (file: string): string => {
+    const underRelative = relativeRoots.some((root) => file === root || file.startsWith(root.endsWith(path.sep) ? root : root + path.sep));
+    return underRelative ? path.relative(cwd, file) || '.' : file;
+  };
+  const showFinding = (f: Finding): Finding => ({
+    ...f,
+    file: show(f.file),
+    ...(f.related ? { related: f.related.map((r) => ({ ...r, file: show(r.file) })) } : {}),
+  });
+  return {
+    findings: run.findings.map(showFinding),
+    notices: run.notices.map((n) => ({ ...n, file: show(n.file) })),
+    missing: run.missing.map(show),
+    unmatched: run.unmatched.map(show),
+  };
 }

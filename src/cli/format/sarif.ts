@@ -4,15 +4,22 @@ import type { Finding, Severity } from '../../core/findings.js';
 import type { Range } from '../../core/text/lineMap.js';
 import { RULES } from '../../core/rules/registry.js';
 
-export const RULE_DOCS = 'https://github.com/snooze-templates/snooze-templates#rules';
-
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
+const SRCROOT = '%SRCROOT%';
 
-/** SARIF 2.1.0, as code-scanning uploads expect it: relative URIs against the current folder, 1-based regions. */
-export function formatSarif(findings: readonly Finding[], version: string, cwd = process.cwd()): string {
-  const uri = (file: string): string => {
-    const relative = path.relative(cwd, path.resolve(cwd, file));
-    return relative.startsWith('..') || path.isAbsolute(relative) ? pathToFileURL(path.resolve(cwd, file)).href : relative.split(path.sep).join('/');
+/**
+ * SARIF 2.1.0, as code-scanning uploads expect it: files under the current folder are relative to
+ * %SRCROOT% (the current folder), files elsewhere are absolute `file:` URIs with no base (SARIF1004: a
+ * uriBaseId only goes with a relative reference). Regions are 1-based. Rules carry their help as text: the
+ * project publishes no web page per rule, so there is no helpUri rather than a made-up one.
+ */
+export function formatSarif(findings: readonly Finding[], version: string, cwd: string): string {
+  const root = path.resolve(cwd);
+  const artifact = (file: string): { uri: string; uriBaseId?: string } => {
+    const absolute = path.resolve(root, file);
+    const relative = path.relative(root, absolute);
+    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return { uri: pathToFileURL(absolute).href };
+    return { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
   };
   const region = (range: Range) => ({
     startLine: range.start.line + 1,
@@ -20,6 +27,7 @@ export function formatSarif(findings: readonly Finding[], version: string, cwd =
     endLine: range.end.line + 1,
     endColumn: range.end.character + 1,
   });
+  const rootUri = pathToFileURL(root).href;
   const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
   return JSON.stringify({
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -29,32 +37,39 @@ export function formatSarif(findings: readonly Finding[], version: string, cwd =
         driver: {
           name: 'snooze-lint',
           version,
-          informationUri: RULE_DOCS,
           rules: RULES.map((r) => ({
             id: r.id,
+            name: friendlyName(r.id),
             shortDescription: { text: r.description },
-            helpUri: `${RULE_DOCS}`,
+            fullDescription: { text: r.description },
+            help: { text: `${r.description} Switch it off with "snooze.rules": {"${r.id}": "off"} in .vscode/settings.json, or --disable ${r.id}.` },
             defaultConfiguration: { level: LEVEL[r.severity] },
           })),
         },
       },
-      originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(cwd + path.sep).href } },
+      // A base URI must be absolute and end with a slash (SARIF 3.14.14).
+      originalUriBaseIds: { [SRCROOT]: { uri: rootUri.endsWith('/') ? rootUri : `${rootUri}/` } },
       results: findings.map((f) => ({
         ruleId: f.rule,
         ruleIndex: ruleIndex.get(f.rule),
         level: LEVEL[f.severity],
         message: { text: f.message },
-        locations: [{ physicalLocation: { artifactLocation: { uri: uri(f.file), uriBaseId: '%SRCROOT%' }, region: region(f.range) } }],
+        locations: [{ physicalLocation: { artifactLocation: artifact(f.file), region: region(f.range) } }],
         ...(f.related && f.related.length > 0
           ? {
               relatedLocations: f.related.map((r, id) => ({
                 id,
                 message: { text: r.message },
-                physicalLocation: { artifactLocation: { uri: uri(r.file), uriBaseId: '%SRCROOT%' }, region: region(r.range) },
+                physicalLocation: { artifactLocation: artifact(r.file), region: region(r.range) },
               })),
             }
           : {}),
       })),
     }],
   }, null, 2);
+}
+
+/** `missing-iso` → `MissingIso`: the Pascal-case "friendly name" SARIF viewers show beside the id. */
+function friendlyName(id: string): string {
+  return id.split('-').map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('');
 }

@@ -2,17 +2,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../findings.js';
 import { parseTemplateDocument, withoutBom } from '../domain/templateDocument.js';
-import { findContextFolders, isContextFolder } from '../context/contextFolder.js';
+import { enclosingContextFolder, findContextFolders } from '../context/contextFolder.js';
 import type { LintSettings } from '../settings/settings.js';
-import { Linter } from './linter.js';
-import { indexEntriesOf, type FileEntries } from '../index/workspaceIndex.js';
+import { Linter, type SettingsResolver } from './linter.js';
+import { indexEntriesOf } from '../index/workspaceIndex.js';
 
 /** Templates over this size are reported and skipped: real domain XML is a few kilobytes. */
 export const MAX_TEMPLATE_BYTES = 20 * 1024 * 1024;
 
+/** A file or folder to lint, or a template's text that is not on disk (standard input) under the name it goes by. */
+export type LintInput = string | { readonly file: string; readonly text: string };
+
 export interface Notice {
   readonly file: string;
   readonly message: string;
+  /** The file could not be read (the CLI exits 2); otherwise it was skipped on purpose. */
   readonly ioError: boolean;
 }
 
@@ -20,97 +24,116 @@ export interface LintRun {
   /** Templates and context folders linted. */
   readonly files: number;
   readonly findings: Finding[];
-  /** Files that could not be read, or were skipped, with why: the CLI prints them and exits 2 for I/O errors. */
+  /** Files that could not be read, or were skipped, with why. */
   readonly notices: Notice[];
-}
-
-/** What one run lints: the XML files to read, and the context folders found. */
-export interface LintPlan {
-  /** `explicit`: named on the command line, so reported even when it does not look like a template. */
-  readonly templates: readonly { readonly file: string; readonly explicit: boolean }[];
-  readonly contextFolders: readonly string[];
-  readonly notices: readonly Notice[];
-}
-
-/** One template's own findings and its index entries: plain data, so a worker thread can send it back. */
-export interface TemplateResult {
-  readonly file: string;
-  readonly entries?: FileEntries;
-  readonly findings: readonly Finding[];
-  readonly notice?: Notice;
-  /** False for an XML file that is not a template (skipped). */
-  readonly linted: boolean;
+  /** Inputs that do not exist. */
+  readonly missing: string[];
+  /** Folders given that hold no template and no context folder: most often a mistyped path. */
+  readonly unmatched: string[];
 }
 
 /**
- * Lints files and folders as one run: every template found joins one index (so duplicates across them are
- * found). A folder is searched for `.xml` files and context folders; a non-template XML file is skipped, but
- * a malformed one is reported when it looks like a domain or was named explicitly.
+ * Lints files and folders as one run: every template found joins one index, so duplicates across them are
+ * found, and templates are linked to the context folders of the run. A folder is searched for `.xml` files
+ * and context folders; an XML file that is not a template is skipped, but a malformed one is reported when
+ * it looks like a domain or was named explicitly. Never throws for bad input: what cannot be read is a notice.
  */
-export function lintPaths(paths: readonly string[], settings: LintSettings): LintRun {
-  const plan = planLint(paths);
-  return finishLint(plan, lintTemplatesAlone(plan.templates, settings, plan.contextFolders), settings);
-}
-
-export function planLint(paths: readonly string[]): LintPlan {
-  const templates: { file: string; explicit: boolean }[] = [];
-  const contextFolders = new Set<string>();
+export function lintPaths(inputs: readonly LintInput[], settings: LintSettings | SettingsResolver): LintRun {
+  const templates = new Map<string, Candidate>();
+  const contextFolders = new Map<string, { dir: string; input: number }>();
   const notices: Notice[] = [];
-  for (const given of paths) {
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(given);
-    } catch (error) {
-      notices.push({ file: given, message: `cannot read: ${(error as Error).message}`, ioError: true });
+  const missing: string[] = [];
+  const folderInputs: number[] = [];
+
+  // 1. Collect. A file reached twice (named, and inside a named folder) is linted once; text given for a file wins.
+  inputs.forEach((input, at) => {
+    if (typeof input !== 'string') {
+      templates.set(path.resolve(input.file), { file: input.file, explicit: true, text: input.text, input: at });
+      return;
+    }
+    const stat = statOf(input);
+    if (stat === 'missing') missing.push(input);
+    else if (typeof stat === 'string') notices.push({ file: input, message: stat, ioError: true });
+    else if (stat.isDirectory()) {
+      folderInputs.push(at);
+      for (const file of xmlFilesUnder(input)) addTemplate(templates, { file, explicit: false, input: at });
+      for (const dir of findContextFolders(input)) addOnce(contextFolders, dir, { dir, input: at });
+    } else if (!stat.isFile()) {
+      notices.push({ file: input, message: 'not a regular file or folder (for standard input, use "-")', ioError: true });
+    } else if (!input.toLowerCase().endsWith('.xml') && enclosingContextFolder(input)) {
+      const dir = enclosingContextFolder(input)!;
+      addOnce(contextFolders, dir, { dir, input: at });
+    } else addTemplate(templates, { file: input, explicit: true, input: at });
+  });
+
+  // 2. Lint each template for its own rules and keep only the results: the parse tree is let go at once
+  // (keeping 10,000 of them alive made garbage collection the largest cost of a large run).
+  const linter = new Linter(settings);
+  for (const { dir } of contextFolders.values()) linter.contextFolders.add(path.resolve(dir));
+  const findings: Finding[] = [];
+  const linted: string[] = [];
+  const lintedPerInput = new Map<number, number>();
+  const count = (input: number): void => void lintedPerInput.set(input, (lintedPerInput.get(input) ?? 0) + 1);
+  for (const { file, explicit, text, input } of templates.values()) {
+    const read = text !== undefined ? { text: withoutBom(text) } : readTemplateText(file);
+    if ('message' in read) {
+      notices.push({ file, message: read.message, ioError: read.ioError });
       continue;
     }
-    if (stat.isDirectory()) {
-      for (const file of xmlFilesUnder(given)) templates.push({ file, explicit: false });
-      for (const dir of findContextFolders(given)) contextFolders.add(dir);
-    } else if (isContextFolder(path.dirname(given)) && !given.endsWith('.xml')) {
-      contextFolders.add(path.dirname(given));
-    } else {
-      templates.push({ file: given, explicit: true });
-    }
-  }
-  return { templates, contextFolders: [...contextFolders], notices };
-}
-
-/**
- * Reads, parses and lints each template for the rules that look at it alone, keeping only the results: the
- * parse tree is let go at once (keeping 10,000 of them alive made garbage collection the largest cost).
- * Independent per file, so the CLI splits this across threads.
- */
-export function lintTemplatesAlone(templates: LintPlan['templates'], settings: LintSettings, contextFolders: readonly string[] = []): TemplateResult[] {
-  const linter = new Linter(settings);
-  // Templates meet the context folders of the run: the VM model links each to the folder its ISO is built from.
-  for (const dir of contextFolders) linter.contextFolders.add(path.resolve(dir));
-  return templates.map(({ file, explicit }): TemplateResult => {
-    const read = readTemplateText(file);
-    if ('message' in read) return { file, findings: [], notice: { file, message: read.message, ioError: read.ioError }, linted: false };
     const document = parseTemplateDocument(file, read.text);
     if (document.kind !== 'template' && !(document.kind === 'malformed' && (explicit || document.looksLikeDomain))) {
-      return { file, findings: [], linted: false };
+      if (explicit) notices.push({ file, message: 'skipped: not a libvirt domain template', ioError: false });
+      continue;
     }
-    const findings = linter.lintOwn(document);
-    return document.kind === 'template' ? { file, findings, linted: true, entries: indexEntriesOf(document) } : { file, findings, linted: true };
-  });
+    findings.push(...linter.lintOwn(document));
+    if (document.kind === 'template') linter.index.setEntries(file, indexEntriesOf(document));
+    linted.push(file);
+    count(input);
+  }
+
+  // 3. The rules on values shared between templates, over the whole index; then the context folders.
+  for (const file of linted) findings.push(...linter.lintShared(file));
+  for (const { dir, input } of contextFolders.values()) {
+    findings.push(...linter.lintContextFolder(dir));
+    count(input);
+  }
+  const unmatched = folderInputs.filter((at) => !lintedPerInput.has(at)).map((at) => inputs[at] as string);
+  return { files: linted.length + contextFolders.size, findings: findings.sort(byPosition), notices, missing, unmatched };
 }
 
-/** Merges per-template results into one index, then runs the rules on shared values and the context folders. */
-export function finishLint(plan: LintPlan, results: readonly TemplateResult[], settings: LintSettings): LintRun {
-  const linter = new Linter(settings);
-  const findings: Finding[] = [];
-  const notices: Notice[] = [...plan.notices];
-  for (const result of results) {
-    if (result.entries) linter.index.setEntries(result.file, result.entries);
-    findings.push(...result.findings);
-    if (result.notice) notices.push(result.notice);
+/** A template to lint: `explicit` when named itself (reported even when it does not look like a domain). */
+interface Candidate {
+  readonly file: string;
+  readonly explicit: boolean;
+  readonly text?: string;
+  /** Which input brought it. */
+  readonly input: number;
+}
+
+function addTemplate(templates: Map<string, Candidate>, entry: Candidate): void {
+  const key = path.resolve(entry.file);
+  const known = templates.get(key);
+  if (!known || (entry.explicit && !known.explicit)) templates.set(key, entry);
+}
+
+function addOnce<T>(map: Map<string, T>, dir: string, value: T): void {
+  const key = path.resolve(dir);
+  if (!map.has(key)) map.set(key, value);
+}
+
+/** A path's stat, `'missing'`, or why it cannot be looked at. */
+function statOf(given: string): fs.Stats | 'missing' | string {
+  try {
+    return fs.statSync(given);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      // A symbolic link whose target is gone exists as a name: say so rather than "no such file".
+      const dangling = fs.lstatSync(given, { throwIfNoEntry: false })?.isSymbolicLink();
+      return dangling ? 'cannot read: a symbolic link to a file that does not exist' : 'missing';
+    }
+    return `cannot read: ${(error as Error).message}`;
   }
-  const linted = results.filter((r) => r.linted);
-  for (const result of linted) findings.push(...linter.lintShared(result.file));
-  for (const dir of plan.contextFolders) findings.push(...linter.lintContextFolder(dir));
-  return { files: linted.length + plan.contextFolders.length, findings: findings.sort(byPosition), notices };
 }
 
 function byPosition(a: Finding, b: Finding): number {
@@ -120,13 +143,15 @@ function byPosition(a: Finding, b: Finding): number {
 type ReadResult = { text: string } | { message: string; ioError: boolean };
 
 /** Reads a template's text, turning every odd case into a message instead of an exception. */
-export function readTemplateText(file: string): ReadResult {
+function readTemplateText(file: string): ReadResult {
   let fd: number | undefined;
   try {
-    fd = fs.openSync(file, 'r');
-    const { size } = fs.fstatSync(fd);
-    if (size > MAX_TEMPLATE_BYTES) {
-      return { message: `skipped: ${(size / 1024 / 1024).toFixed(1)} MB is too large for a domain template (limit ${MAX_TEMPLATE_BYTES / 1024 / 1024} MB)`, ioError: false };
+    // Non-blocking: opening a FIFO for reading would otherwise wait forever for a writer.
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) return { message: 'cannot read: not a regular file', ioError: true };
+    if (stat.size > MAX_TEMPLATE_BYTES) {
+      return { message: `skipped: ${(stat.size / 1024 / 1024).toFixed(1)} MB is too large for a domain template (limit ${MAX_TEMPLATE_BYTES / 1024 / 1024} MB)`, ioError: false };
     }
     return { text: withoutBom(fs.readFileSync(fd, 'utf8')) };
   } catch (error) {

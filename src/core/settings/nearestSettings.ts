@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { readSettingsFile, type SettingsFileRead } from './readSettingsFile.js';
+import { DEFAULT_SETTINGS } from './settings.js';
+
+/** The settings that apply to a file, and the settings file they were read from (none: the defaults). */
+export interface FoundSettings extends SettingsFileRead {
+  readonly source?: string;
+}
+
+/**
+ * Looks up each file's settings as VS Code gives them to the workspace folder holding it: the nearest
+ * `.vscode/settings.json` in the file's folder or a folder above it, up to the filesystem root. Each folder
+ * is looked at once and each settings file read once per run (`read` is told the first time it is).
+ */
+export function nearestSettingsLookup(read: (file: string) => SettingsFileRead = readSettingsFile): (file: string) => FoundSettings {
+  const fileOfFolder = new Map<string, string | undefined>();
+  const reads = new Map<string, SettingsFileRead>();
+  const settingsFileFrom = (dir: string): string | undefined => {
+    if (fileOfFolder.has(dir)) return fileOfFolder.get(dir);
+    const candidate = path.join(dir, '.vscode', 'settings.json');
+    const parent = path.dirname(dir);
+    const found = isFile(candidate) ? candidate : parent === dir ? undefined : settingsFileFrom(parent);
+    fileOfFolder.set(dir, found);
+    return found;
+  };
+  const ofFile = new Map<string, FoundSettings>();
+  return (file) => {
+    const absolute = path.resolve(file);
+    // The linter asks several times per file (its own rules, shared rules, its context link): stat once.
+    const known = ofFile.get(absolute);
+    if (known) return known;
+    // A context folder is linted as a folder: its own .vscode counts. A template starts from its folder.
+    const start = isDirectory(absolute) ? absolute : path.dirname(absolute);
+    const source = settingsFileFrom(start);
+    let found: FoundSettings = { settings: DEFAULT_SETTINGS, problems: [] };
+    if (source !== undefined) {
+      let result = reads.get(source);
+      if (!result) reads.set(source, (result = read(source)));
+      found = { ...result, source };
+    }
+    ofFile.set(absolute, found);
+    return found;
+  };
+}
+
+function isFile(file: string): boolean {
+  return statOf(file)?.isFile() ?? false;
+}
+
+function isDirectory(file: string): boolean {
+  return statOf(file)?.isDirectory() ?? false;
+}
+
+function statOf(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file, { throwIfNoEntry: false });
+  } catch {
+    return undefined; // a loop of links, a folder we may not enter: no settings there
+  }
+}
