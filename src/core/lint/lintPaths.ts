@@ -6,6 +6,7 @@ import { findContextFolders, isContextFolder } from '../context/contextFolder.js
 import type { LintSettings } from '../settings/settings.js';
 import { Linter } from './linter.js';
 import { indexEntriesOf, type FileEntries } from '../index/workspaceIndex.js';
+import type { LcFacts } from '../lc/lcFacts.js';
 
 /** Templates over this size are reported and skipped: real domain XML is a few kilobytes. */
 export const MAX_TEMPLATE_BYTES = 20 * 1024 * 1024;
@@ -47,9 +48,9 @@ export interface TemplateResult {
  * found). A folder is searched for `.xml` files and context folders; a non-template XML file is skipped, but
  * a malformed one is reported when it looks like a domain or was named explicitly.
  */
-export function lintPaths(paths: readonly string[], settings: LintSettings): LintRun {
+export function lintPaths(paths: readonly string[], settings: LintSettings, lcFacts: readonly LcFacts[] = []): LintRun {
   const plan = planLint(paths);
-  return finishLint(plan, lintTemplatesAlone(plan.templates, settings, plan.contextFolders), settings);
+  return finishLint(plan, lintTemplatesAlone(plan.templates, settings, plan.contextFolders, lcFacts), settings);
 }
 
 export function planLint(paths: readonly string[]): LintPlan {
@@ -81,8 +82,10 @@ export function planLint(paths: readonly string[]): LintPlan {
  * parse tree is let go at once (keeping 10,000 of them alive made garbage collection the largest cost).
  * Independent per file, so the CLI splits this across threads.
  */
-export function lintTemplatesAlone(templates: LintPlan['templates'], settings: LintSettings, contextFolders: readonly string[] = []): TemplateResult[] {
+export function lintTemplatesAlone(templates: LintPlan['templates'], settings: LintSettings, contextFolders: readonly string[] = [], lcFacts: readonly LcFacts[] = []): TemplateResult[] {
   const linter = new Linter(settings);
+  // Plain data (LcFacts), so it crosses to a worker thread as it is.
+  linter.lcFactsFor = () => lcFacts;
   // Templates meet the context folders of the run: the VM model links each to the folder its ISO is built from.
   for (const dir of contextFolders) linter.contextFolders.add(path.resolve(dir));
   return templates.map(({ file, explicit }): TemplateResult => {
