@@ -8,13 +8,16 @@ export interface CliOptions {
   readonly pathMaps: readonly { from: string; to: string }[];
   readonly disabled: readonly string[];
   readonly config?: string;
+  /** --lc: local controllers to check the templates on, over ssh (never read from a settings file). */
+  readonly lcs: readonly string[];
+  readonly sshConfig?: string;
   readonly paths: readonly string[];
   readonly help: boolean;
   readonly version: boolean;
 }
 
 export const USAGE = `usage: snooze-lint [--format text|json|sarif] [--bridge NAME]... [--path-map FROM=TO]...
-                   [--disable RULE]... [--config FILE] PATH...
+                   [--disable RULE]... [--config FILE] [--lc HOST]... [--ssh-config FILE] PATH...
 
 Lints libvirt domain XML templates and Snooze context folders. PATHs are files or folders (searched for
 .xml templates and context folders). Settings are read from .vscode/settings.json in the current folder
@@ -25,6 +28,9 @@ when present (snooze.bridges, snooze.pathMappings, snooze.rules); flags win over
   --path-map FROM=TO   where the LC path prefix FROM lives here (repeatable)
   --disable RULE       switch a rule off (repeatable)
   --config FILE        a settings file to read instead of .vscode/settings.json
+  --lc HOST            check the templates' files, bridges, emulator and machine type on this local
+                       controller over ssh (repeatable; one round trip per LC, BatchMode: never prompts)
+  --ssh-config FILE    the ssh configuration to use (ssh -F FILE) instead of ~/.ssh/config
   -h, --help           this help;  -v, --version  the version
 
 Exit status: 0 no error-severity finding, 1 at least one, 2 usage or I/O failure.`;
@@ -44,6 +50,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         'path-map': { type: 'string', multiple: true },
         disable: { type: 'string', multiple: true },
         config: { type: 'string' },
+        lc: { type: 'string', multiple: true },
+        'ssh-config': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -68,6 +76,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     pathMaps,
     disabled: values.disable ?? [],
     ...(values.config === undefined ? {} : { config: values.config }),
+    lcs: values.lc ?? [],
+    ...(values['ssh-config'] === undefined ? {} : { sshConfig: values['ssh-config'] }),
     paths: positionals,
     help,
     version,

@@ -8,6 +8,7 @@ import { parseCliArgs, UsageError, USAGE, type CliOptions } from './args.js';
 import { formatText } from './format/text.js';
 import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
+import { gatherLcFacts, oneUnreachableWarningPerLc } from './lcChecks.js';
 
 // Replaced by the bundler with package.json's version; the fallback serves the unbundled test build.
 declare const SNOOZE_VERSION: string | undefined;
@@ -62,7 +63,9 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   };
 
   // Paths are reported as given (relative ones stay relative to the current folder).
-  const run = lintPaths(options.paths, settings);
+  // The LCs are asked before linting (one ssh round trip each), so their facts reach every template's rules.
+  const lcFacts = options.lcs.length > 0 ? gatherLcFacts(options, settings, io.cwd) : [];
+  const run = oneUnreachableWarningPerLc(lintPaths(options.paths, settings, lcFacts));
   for (const notice of run.notices) io.err(`snooze-lint: ${notice.file}: ${notice.message}\n`);
   const formatted =
     options.format === 'json' ? formatJson(run.files, run.findings)

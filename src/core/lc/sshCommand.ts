@@ -30,6 +30,11 @@ export function refusedHost(host: string): string | undefined {
   return undefined;
 }
 
+/** The name with its control characters shown as `?`, so a message stays one line. */
+function printable(s: string): string {
+  return [...s].map((c) => (c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f ? '?' : c)).join('');
+}
+
 /** The arguments of `ssh … HOST sh -s` for one LC; the script goes on stdin. */
 export function sshArgs(host: string, options: SshOptions): string[] {
   const timeout = options.connectTimeoutSeconds ?? DEFAULT_CONNECT_TIMEOUT_SECONDS;
