@@ -26,7 +26,7 @@ const HOST = /^(?:[A-Za-z0-9_][A-Za-z0-9_.+-]*@)?[A-Za-z0-9_:[][A-Za-z0-9_.:%[\]
 export function refusedHost(host: string): string | undefined {
   if (host.length === 0) return 'an empty host name';
   if (host.length > 253) return 'a host name longer than 253 characters';
-  if (!HOST.test(host)) return `"${host.replace(/[\0-\x1f\x7f]/g, '?')}" is not a host name ssh may be given (letters, digits, . _ - : [ ] % and an optional user@; no leading -)`;
+  if (!HOST.test(host)) return `"${printable(host)}" is not a host name ssh may be given (letters, digits, . _ - : [ ] % and an optional user@; no leading -)`;
   return undefined;
 }
 
