@@ -10,7 +10,7 @@ import { parseCapabilities } from '../../src/core/lc/capabilities.js';
 import type { LcCapabilities, ReachableLc } from '../../src/core/lc/lcFacts.js';
 import { parseLcReply } from '../../src/core/lc/lcReply.js';
 import { lcScript, octalLiteral } from '../../src/core/lc/lcScript.js';
-import { refusedHost, sshArgs } from '../../src/core/lc/sshCommand.js';
+import { controlDir, refusedHost, sshArgs } from '../../src/core/lc/sshCommand.js';
 import { whatToCheck } from '../../src/core/lc/whatToCheck.js';
 import { parseTemplateDocument } from '../../src/core/domain/templateDocument.js';
 import { Linter } from '../../src/core/lint/linter.js';
@@ -111,5 +111,36 @@ describe('LC checks: the pieces', () => {
       return d.template;
     };
     assert.deepEqual(whatToCheck([doc('/b.img'), doc('/a.img'), doc('/a.img')]), { paths: ['/a.img', '/b.img'], emulators: ['/usr/bin/kvm'] });
+  });
+});
+
+describe('LC checks: the folder of shared connections', () => {
+  it('falls back to a shorter folder when the temporary folder would make socket paths too long for ssh', () => {
+    const long = fs.mkdtempSync(path.join(os.tmpdir(), `snooze-${'x'.repeat(70)}-`));
+    try {
+      const dir = controlDir([long, os.tmpdir()]);
+      assert.ok(dir && !dir.startsWith(long), dir);
+      assert.equal(fs.statSync(dir).mode & 0o777, 0o700);
+      assert.equal(controlDir([long]), undefined, 'no sharing rather than a socket ssh cannot bind');
+    } finally {
+      fs.rmSync(long, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('LC checks: the facts cache', () => {
+  it('asks again only the hosts never asked or asked about fewer paths, so new facts never start another round', async () => {
+    const { LcFactsCache } = await import('../../src/core/lc/lcFactsCache.js');
+    const cache = new LcFactsCache();
+    let changes = 0;
+    cache.onDidChange(() => changes++);
+    const asked = { paths: ['/a'], emulators: [] };
+    cache.set([{ host: 'lc1', reachable: true, checkedAt: 0, bridges: [], paths: { '/a': 'file' }, backing: {}, emulators: {} }, { host: 'lc3', reachable: false, checkedAt: 0, error: 'down' }], asked);
+    assert.deepEqual(cache.stale(['lc1', 'lc2', 'lc3'], asked), ['lc2']);
+    assert.deepEqual(cache.stale(['lc1', 'lc3'], { paths: ['/a', '/b'], emulators: [] }), ['lc1', 'lc3']);
+    assert.deepEqual(cache.factsOf(['lc3', 'lc2', 'lc1']).map((f) => f.host), ['lc3', 'lc1']);
+    cache.retain(['lc1']);
+    assert.deepEqual(cache.all().map((f) => f.host), ['lc1']);
+    assert.equal(changes, 2);
   });
 });

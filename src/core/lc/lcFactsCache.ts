@@ -25,11 +25,14 @@ export class LcFactsCache {
     return [...this.byHost.values()].map((e) => e.facts);
   }
 
-  /** The hosts that must be asked for `request`: never asked, unreachable last time, or asked about fewer paths. */
+  /**
+   * The hosts that must be asked for `request`: never asked, or asked about fewer paths. An unreachable host is
+   * not stale by itself: it is asked again on save, on refresh and by the command, never in a loop.
+   */
   stale(hosts: readonly string[], request: LcRequest): string[] {
     return hosts.filter((host) => {
       const entry = this.byHost.get(host);
-      return !entry || !entry.facts.reachable || !covers(entry.request, request);
+      return !entry || !covers(entry.request, request);
     });
   }
 

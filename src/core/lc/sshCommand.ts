@@ -64,18 +64,26 @@ export function sshExitArgs(host: string, options: SshOptions): string[] {
 
 /**
  * A private folder for the sockets of shared connections (0700, ours), or undefined when none can be made:
- * sharing is then off, which costs a handshake per refresh, nothing else. The socket path stays short (%C).
+ * sharing is then off, which costs a handshake per refresh, nothing else. A socket path must fit in 104 bytes
+ * (sun_path; ssh adds `/%C` and a 17-character temporary suffix), so a long TMPDIR falls back to /tmp.
  */
-export function controlDir(base = os.tmpdir()): string | undefined {
+export function controlDir(bases: readonly string[] = [os.tmpdir(), '/tmp']): string | undefined {
   const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
-  const dir = path.join(base, `snooze-ssh-${uid ?? os.userInfo().username}`);
-  try {
-    fs.mkdirSync(dir, { mode: 0o700, recursive: true });
-    const stat = fs.lstatSync(dir);
-    // Another user's folder (or a link) must not hold our sockets.
-    if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid) || (stat.mode & 0o077) !== 0) return undefined;
-    return dir;
-  } catch {
-    return undefined;
+  for (const base of bases) {
+    const dir = path.join(base, `snooze-ssh-${uid ?? os.userInfo().username}`);
+    if (Buffer.byteLength(dir) + SOCKET_NAME_BYTES > MAX_SOCKET_PATH_BYTES) continue;
+    try {
+      fs.mkdirSync(dir, { mode: 0o700, recursive: true });
+      const stat = fs.lstatSync(dir);
+      // Another user's folder (or a link) must not hold our sockets.
+      if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid) || (stat.mode & 0o077) !== 0) continue;
+      return dir;
+    } catch {
+      continue;
+    }
   }
+  return undefined;
 }
+
+const SOCKET_NAME_BYTES = 1 + 40 + 17; // "/" + %C (a SHA-1 in hex) + ssh's ".XXXXXXXXXXXXXXXX" while it binds
+const MAX_SOCKET_PATH_BYTES = 103; // sun_path is 104 bytes on BSD and macOS (108 on Linux), with its NUL
