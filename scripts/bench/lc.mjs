@@ -5,7 +5,6 @@
 // path at 100: near 1 or below is linear, no worse), and what one round trip per path would cost instead.
 // Needs root (network namespaces), sshd and ssh; says why and returns no rows otherwise.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
