@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // `npm run bench`: measures, prints, and compares with the targets in the same run. It reports; it does not judge:
 // the exit code is 0 even when a target is missed, and 1 only when a section crashed.
-//   node scripts/bench.mjs [lint] [extension] [iso]     (no names: all sections, in that order)
+//   node scripts/bench.mjs [lint] [extension] [iso] [lc]     (no names: all sections, in that order)
 // Sections (each prints a header and lines with its measured values and their ratio to the target):
 //   lint       scripts/bench/lint.mjs       benchLint(): CLI throughput, re-lint latency, CLI vs xmllint
 //   extension  scripts/bench/extension.mjs  production bundle size (400 KB), activate() in VS Code (50 ms)
 //   iso        scripts/bench/iso.mjs        buildContextIso over bare genisoimage on ~200 MB (10% overhead)
+//   lc         scripts/bench/lc.mjs         one LC refresh as paths grow: one round trip, linear cost
 // First brings out/ (tsc -p .) and dist/ (scripts/build.mjs) up to date when a source is newer than its output.
 // Ends with a summary table: ratio = measured / target, so below 1 meets the target.
 import { spawnSync } from 'node:child_process';
@@ -14,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SECTIONS = ['lint', 'extension', 'iso'];
+const SECTIONS = ['lint', 'extension', 'iso', 'lc'];
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const w of wanted) if (!SECTIONS.includes(w)) { console.error(`unknown section '${w}' (known: ${SECTIONS.join(', ')})`); process.exit(2); }
 const run = wanted.length ? SECTIONS.filter((s) => wanted.includes(s)) : SECTIONS;
@@ -88,6 +89,8 @@ const sections = {
     fn: async () => (await import(pathToFileURL(path.join(root, 'scripts/bench/extension.mjs')).href)).benchExtension() },
   iso: { title: 'iso: buildContextIso vs bare genisoimage (scripts/bench/iso.mjs)',
     fn: async () => (await import(pathToFileURL(path.join(root, 'scripts/bench/iso.mjs')).href)).benchIso() },
+  lc: { title: 'lc: checks on a local controller as paths grow (scripts/bench/lc.mjs)',
+    fn: async () => (await import(pathToFileURL(path.join(root, 'scripts/bench/lc.mjs')).href)).benchLc() },
 };
 for (const name of run) {
   header(sections[name].title);

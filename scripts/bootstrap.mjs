@@ -4,7 +4,8 @@
 //   1. Debian packages: genisoimage, qemu-utils and xorriso (the tools the extension runs), libxml2-utils
 //      (xmllint: the tests compare our XML parser's verdicts with libxml2's), libvirt-clients
 //      (virt-xml-validate checks built templates), iproute2 and util-linux (the guest network script is run
-//      in a network namespace), debianutils (run-parts), chromium,
+//      in a network namespace), debianutils (run-parts), openssh-server and openssh-client (the LC checks are
+//      tested against a real sshd in network namespaces), chromium,
 //      ripgrep, libkrb5-dev and build-essential (the VS Code test host). Installed with apt-get when root;
 //      otherwise the missing ones are named with the command to install them.
 //   2. npm ci, when node_modules is missing or older than package-lock.json.
@@ -35,6 +36,8 @@ const packages = [
   ['iproute2', () => have('ip')],
   ['util-linux', () => have('unshare')],
   ['debianutils', () => have('run-parts')],
+  ['openssh-server', () => fs.existsSync('/usr/sbin/sshd')],
+  ['openssh-client', () => have('ssh') && have('ssh-keygen')],
   ['chromium', () => fs.existsSync('/usr/bin/chromium')],
   ['ripgrep', () => have('rg')],
   ['libkrb5-dev', () => fs.existsSync('/usr/include/gssapi/gssapi.h')],

@@ -49,7 +49,8 @@ const since = s => (Date.now() - s) / 1000;
 
 fs.mkdirSync(outDir, { recursive: true });
 
-// 1. typecheck + compile
+// 1. typecheck + compile, into an empty out/: a test file deleted or moved in src must not run from a stale copy.
+fs.rmSync(path.join(root, 'out'), { recursive: true, force: true });
 header('typecheck: tsc -p .');
 let s = Date.now();
 const tsc = node(path.join(root, 'node_modules/typescript/bin/tsc'), ['-p', '.']);

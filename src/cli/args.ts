@@ -45,6 +45,12 @@ export const OPTIONS = {
   },
   'stdin-filename': { value: 'PATH', help: 'the name of the template read from "-" (for output and settings)' },
   'no-error-on-unmatched-pattern': { help: 'a PATH that is missing or holds nothing to lint is a note, not exit 2' },
+  lc: {
+    value: 'HOST',
+    multiple: true,
+    help: "check the templates' files, bridges, emulator and machine type on this local controller over ssh (repeatable; one round trip per LC; BatchMode: never prompts)",
+  },
+  'ssh-config': { value: 'FILE', help: 'the ssh configuration to use (ssh -F FILE) instead of ~/.ssh/config' },
   help: { short: 'h', help: 'this help' },
   version: { short: 'v', help: 'the version' },
 } as const satisfies Record<string, OptionSpec>;

@@ -9,6 +9,7 @@ import { parseCliArgs, parsePathMap, usage, UsageError, type CliOptions } from '
 import { formatText } from './format/text.js';
 import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
+import { gatherLcFacts, oneUnreachableWarningPerLc } from './lcChecks.js';
 
 // Replaced by the bundler with package.json's version; the fallback serves the unbundled test build.
 declare const SNOOZE_VERSION: string | undefined;
@@ -83,7 +84,10 @@ function run(argv: readonly string[], io: CliIo): number {
     }
     inputs.push({ file: path.resolve(io.cwd, options['stdin-filename'] ?? '<stdin>'), text });
   }
-  const lint = lintPaths(inputs, settings.resolve);
+  // The LCs are asked before linting (one ssh round trip each), so their facts reach every template's rules;
+  // an unreachable LC is said once per run, not once per template.
+  const lcFacts = options.lc.length > 0 ? gatherLcFacts(options, inputs, io.cwd) : [];
+  const lint = oneUnreachableWarningPerLc(lintPaths(inputs, settings.resolve, { lcFacts }));
   const shown = displayPaths(lint, options.paths.map((p) => (p === '-' ? options['stdin-filename'] ?? '<stdin>' : p)), io.cwd);
 
   let trouble = settings.failed();

@@ -13,6 +13,10 @@ export interface FolderSettings {
   /** Empty when unset. VS Code drops workspace values of these in Restricted Mode (restrictedConfigurations). */
   readonly genisoimagePath: string;
   readonly qemuImgPath: string;
+  /** snooze.localControllers: the LCs to check templates on over ssh. Restricted: ignored from an untrusted workspace. */
+  readonly localControllers: readonly string[];
+  /** snooze.sshConfig: `ssh -F` file (empty: ~/.ssh/config). Restricted too: a config's ProxyCommand runs a command. */
+  readonly sshConfig: string;
 }
 
 /** Settings per workspace folder, read once and again after a change of snooze.* (one cache entry per folder). */
@@ -63,10 +67,16 @@ export class Settings implements vscode.Disposable {
       lintRun: config.get<LintRun>('lint.run') === 'onSave' ? 'onSave' : 'onType',
       genisoimagePath: config.get<string>('genisoimagePath') ?? '',
       qemuImgPath: config.get<string>('qemuImgPath') ?? '',
+      localControllers: stringList(config.get('localControllers')),
+      sshConfig: config.get<string>('sshConfig') ?? '',
     };
   }
 
   dispose(): void {
     vscode.Disposable.from(this.subscription, this.changed).dispose();
   }
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? [...new Set(value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim()))] : [];
 }

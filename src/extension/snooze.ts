@@ -14,6 +14,8 @@ import { registerTemplateSnippets } from './editing/templateSnippets.js';
 import { registerStatusItem } from './status/statusItem.js';
 import { registerTasks } from './tasks/taskProvider.js';
 import { registerCommands } from './commands/commandTable.js';
+import { LcFactsCache } from '../core/lc/lcFactsCache.js';
+import { LcChecks } from './lcChecks/lcChecks.js';
 
 /**
  * The one object that owns the extension's services and every disposable (rust-analyzer's `Ctx`): settings,
@@ -31,6 +33,10 @@ export class Snooze implements vscode.Disposable {
   readonly templates: TemplateDiagnostics;
   readonly contexts: ContextDiagnostics;
   readonly vms: VmsView;
+  /** What the local controllers last told us, per host: the linter reads it, the VMs view shows it. */
+  readonly lcFacts = new LcFactsCache();
+  /** Asks the LCs (snooze.localControllers) on refresh, on save and when new paths appear; never in Restricted Mode. */
+  readonly lcChecks: LcChecks;
   /** Where each rule is documented: the README shipped inside the extension. */
   readonly ruleDocs: vscode.Uri;
   private readonly disposables: vscode.Disposable[];
@@ -43,9 +49,12 @@ export class Snooze implements vscode.Disposable {
       withFixes: true,
       onRuleError: (rule, file, error) => this.log.error(`rule ${rule} failed on ${file}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
     });
+    // The LCs of the file's workspace folder, as far as they answered.
+    this.linter.lcFactsFor = (file) => this.lcFacts.factsOf(this.settings.forFile(file).localControllers);
     this.templates = new TemplateDiagnostics(this);
     this.contexts = new ContextDiagnostics(this);
     this.vms = new VmsView(this);
+    this.lcChecks = new LcChecks(this);
     this.disposables = [
       this.log,
       this.settings,
@@ -54,6 +63,7 @@ export class Snooze implements vscode.Disposable {
       this.templates,
       this.contexts,
       this.vms,
+      this.lcChecks,
       this.createVmsTreeView(),
       registerCodeActions(this),
       registerHover(this),
@@ -64,6 +74,8 @@ export class Snooze implements vscode.Disposable {
       registerCommands(this),
       // What the probes saw was read under the old mappings.
       this.settings.onDidChange(() => this.linter.images.invalidate()),
+      // New facts from the LCs: every template's lc-* findings may change.
+      this.lcFacts.onDidChange(() => this.templates.relintAll()),
     ];
   }
 
@@ -71,6 +83,7 @@ export class Snooze implements vscode.Disposable {
   start(): void {
     this.templates.start();
     this.contexts.start();
+    this.lcChecks.start();
   }
 
   /** The VMs view; in Restricted Mode its message says why its build buttons are disabled. */

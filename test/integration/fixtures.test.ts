@@ -58,7 +58,8 @@ describe('fixture sets through the bundled CLI (test/fixtures)', () => {
 
   it('has a defect file for every template rule', () => {
     const files = fs.readdirSync(path.join(FIXTURES, 'templates/defects'));
-    for (const rule of [xmlSyntax, ...TEMPLATE_RULES, ...WORKSPACE_RULES]) {
+    // The lc-* rules need local controllers to ask: test/integration/lcChecks.test.ts plants their defects on fake LCs.
+    for (const rule of [xmlSyntax, ...TEMPLATE_RULES, ...WORKSPACE_RULES].filter((r) => !r.id.startsWith('lc-'))) {
       assert.ok(files.some((f) => f.replace(/(-[ab])?\.xml$/, '') === rule.id), `templates/defects/${rule.id}.xml`);
     }
   });

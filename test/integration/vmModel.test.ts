@@ -114,7 +114,7 @@ describe('the VM model: template ↔ context folder ↔ ISO ↔ disk', () => {
       const { findings } = lint(vm(), { pathMappings: [] });
       assert.deepEqual(findings.map((f) => `${f.rule}:${f.severity}`), ['unmapped-lc-folder:info']);
       assert.match(findings[0]!.message, /^\/srv\/nowhere and \/srv\/elsewhere are not on this machine/);
-      assert.deepEqual(fixesOf(findings[0]).map((f) => f.title), ['Map /srv/nowhere to a folder…', 'Map /srv/elsewhere to a folder…']);
+      assert.deepEqual(fixesOf(findings[0]).map((f) => f.title), ['Map /srv/nowhere to a folder…', 'Map /srv/elsewhere to a folder…', 'Check on the local controllers…']);
     });
 
     it('checks for real once the folder is mapped', () => {

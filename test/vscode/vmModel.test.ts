@@ -28,6 +28,9 @@ describe('the VM model in the editor', () => {
       const map = actions.find((a) => a.title === 'Map /opt/cloud to a folder…');
       assert.ok(map, actions.map((a) => a.title).join(' | '));
       assert.equal(map.command?.command, 'snooze.mapLcFolder');
+      const check = actions.find((a) => a.title === 'Check on the local controllers…');
+      assert.ok(check, actions.map((a) => a.title).join(' | '));
+      assert.equal(check.command?.command, 'snooze.checkLocalControllers');
       if (mode === 'untrusted') return; // writing settings is the same, but keep the untrusted run read-only
       // The folder dialog's answer, given as the argument a test can pass.
       const images = inWorkspace('corpus-images');

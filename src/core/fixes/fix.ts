@@ -21,7 +21,8 @@ export type FixAction =
   | { readonly kind: 'createDisk'; readonly output: string }
   /** Map an LC folder to a folder of this machine in snooze.pathMappings (the folder is asked). */
   | { readonly kind: 'mapLcFolder'; readonly lcFolder: string; readonly file: string }
-  /** Check a template's paths and bridges on the local controllers themselves. */;
+  /** Check a template's paths and bridges on the local controllers themselves (snooze.localControllers). */
+  | { readonly kind: 'checkOnLcs'; readonly file: string };
 
 /** One way out of a finding: edits to its own file, an action, or both. */
 export interface Fix {

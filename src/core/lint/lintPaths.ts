@@ -6,6 +6,8 @@ import { enclosingContextFolder, findContextFolders } from '../context/contextFo
 import type { LintSettings } from '../settings/settings.js';
 import { Linter, type SettingsResolver } from './linter.js';
 import { indexEntriesOf } from '../index/workspaceIndex.js';
+import type { DomainTemplate } from '../domain/domainTemplate.js';
+import type { LcFacts } from '../lc/lcFacts.js';
 
 /** Templates over this size are reported and skipped: real domain XML is a few kilobytes. */
 export const MAX_TEMPLATE_BYTES = 20 * 1024 * 1024;
@@ -32,43 +34,25 @@ export interface LintRun {
   readonly unmatched: string[];
 }
 
+export interface LintPathsOptions {
+  /** What the local controllers reported (`--lc`), gathered before the run: see templatesAmong. */
+  readonly lcFacts?: readonly LcFacts[];
+}
+
 /**
  * Lints files and folders as one run: every template found joins one index, so duplicates across them are
  * found, and templates are linked to the context folders of the run. A folder is searched for `.xml` files
  * and context folders; an XML file that is not a template is skipped, but a malformed one is reported when
  * it looks like a domain or was named explicitly. Never throws for bad input: what cannot be read is a notice.
  */
-export function lintPaths(inputs: readonly LintInput[], settings: LintSettings | SettingsResolver): LintRun {
-  const templates = new Map<string, Candidate>();
-  const contextFolders = new Map<string, { dir: string; input: number }>();
-  const notices: Notice[] = [];
-  const missing: string[] = [];
-  const folderInputs: number[] = [];
-
-  // 1. Collect. A file reached twice (named, and inside a named folder) is linted once; text given for a file wins.
-  inputs.forEach((input, at) => {
-    if (typeof input !== 'string') {
-      templates.set(path.resolve(input.file), { file: input.file, explicit: true, text: input.text, input: at });
-      return;
-    }
-    const stat = statOf(input);
-    if (stat === 'missing') missing.push(input);
-    else if (typeof stat === 'string') notices.push({ file: input, message: stat, ioError: true });
-    else if (stat.isDirectory()) {
-      folderInputs.push(at);
-      for (const file of xmlFilesUnder(input)) addTemplate(templates, { file, explicit: false, input: at });
-      for (const dir of findContextFolders(input)) addOnce(contextFolders, dir, { dir, input: at });
-    } else if (!stat.isFile()) {
-      notices.push({ file: input, message: 'not a regular file or folder (for standard input, use "-")', ioError: true });
-    } else if (!input.toLowerCase().endsWith('.xml') && enclosingContextFolder(input)) {
-      const dir = enclosingContextFolder(input)!;
-      addOnce(contextFolders, dir, { dir, input: at });
-    } else addTemplate(templates, { file: input, explicit: true, input: at });
-  });
+export function lintPaths(inputs: readonly LintInput[], settings: LintSettings | SettingsResolver, options: LintPathsOptions = {}): LintRun {
+  const { templates, contextFolders, notices, missing, folderInputs } = collect(inputs);
 
   // 2. Lint each template for its own rules and keep only the results: the parse tree is let go at once
   // (keeping 10,000 of them alive made garbage collection the largest cost of a large run).
   const linter = new Linter(settings);
+  const lcFacts = options.lcFacts ?? [];
+  linter.lcFactsFor = () => lcFacts;
   for (const { dir } of contextFolders.values()) linter.contextFolders.add(path.resolve(dir));
   const findings: Finding[] = [];
   const linted: string[] = [];
@@ -99,6 +83,60 @@ export function lintPaths(inputs: readonly LintInput[], settings: LintSettings |
   }
   const unmatched = folderInputs.filter((at) => !lintedPerInput.has(at)).map((at) => inputs[at] as string);
   return { files: linted.length + contextFolders.size, findings: findings.sort(byPosition), notices, missing, unmatched };
+}
+
+interface Collected {
+  readonly templates: Map<string, Candidate>;
+  readonly contextFolders: Map<string, { dir: string; input: number }>;
+  readonly notices: Notice[];
+  readonly missing: string[];
+  readonly folderInputs: number[];
+}
+
+/** 1. Collect. A file reached twice (named, and inside a named folder) is linted once; text given for a file wins. */
+function collect(inputs: readonly LintInput[]): Collected {
+  const templates = new Map<string, Candidate>();
+  const contextFolders = new Map<string, { dir: string; input: number }>();
+  const notices: Notice[] = [];
+  const missing: string[] = [];
+  const folderInputs: number[] = [];
+
+  inputs.forEach((input, at) => {
+    if (typeof input !== 'string') {
+      templates.set(path.resolve(input.file), { file: input.file, explicit: true, text: input.text, input: at });
+      return;
+    }
+    const stat = statOf(input);
+    if (stat === 'missing') missing.push(input);
+    else if (typeof stat === 'string') notices.push({ file: input, message: stat, ioError: true });
+    else if (stat.isDirectory()) {
+      folderInputs.push(at);
+      for (const file of xmlFilesUnder(input)) addTemplate(templates, { file, explicit: false, input: at });
+      for (const dir of findContextFolders(input)) addOnce(contextFolders, dir, { dir, input: at });
+    } else if (!stat.isFile()) {
+      notices.push({ file: input, message: 'not a regular file or folder (for standard input, use "-")', ioError: true });
+    } else if (!input.toLowerCase().endsWith('.xml') && enclosingContextFolder(input)) {
+      const dir = enclosingContextFolder(input)!;
+      addOnce(contextFolders, dir, { dir, input: at });
+    } else addTemplate(templates, { file: input, explicit: true, input: at });
+  });
+
+  return { templates, contextFolders, notices, missing, folderInputs };
+}
+
+/**
+ * The domain templates the same inputs would lint, parsed (what to ask the LCs before the run). Unreadable
+ * and malformed files are left out: the run itself reports them.
+ */
+export function templatesAmong(inputs: readonly LintInput[]): DomainTemplate[] {
+  const found: DomainTemplate[] = [];
+  for (const { file, text } of collect(inputs).templates.values()) {
+    const read = text !== undefined ? { text: withoutBom(text) } : readTemplateText(file);
+    if (!('text' in read)) continue;
+    const document = parseTemplateDocument(file, read.text);
+    if (document.kind === 'template') found.push(document.template);
+  }
+  return found;
 }
 
 /** A template to lint: `explicit` when named itself (reported even when it does not look like a domain). */

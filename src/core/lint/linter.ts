@@ -10,6 +10,7 @@ import type { Problem, Rule, TemplateFacts } from '../rules/rule.js';
 import { locateLcPath } from '../model/lcPaths.js';
 import { contextCd, linkedContextFolder } from '../model/contextLink.js';
 import { suppressionsOf, type Suppressions } from './suppressions.js';
+import type { LcFacts } from '../lc/lcFacts.js';
 
 /** The settings that apply to one file: the editor reads them per workspace folder, the CLI per settings file found upward. */
 export type SettingsResolver = (file: string) => LintSettings;
@@ -34,6 +35,8 @@ export class Linter {
   /** Each template's suppression comments, from its last own lint: the rules on shared values honour them too. */
   private readonly suppressions = new Map<string, Suppressions>();
   settingsFor: SettingsResolver;
+  /** The facts of the LCs that apply to a file (the editor's cache, the CLI's --lc run); none by default. */
+  lcFactsFor: (file: string) => readonly LcFacts[] = () => [];
 
   constructor(settings: LintSettings | SettingsResolver = DEFAULT_SETTINGS, private readonly options: LinterOptions = {}) {
     this.settingsFor = typeof settings === 'function' ? settings : () => settings;
@@ -80,6 +83,7 @@ export class Linter {
       probeLcPath: (lcPath) => this.images.probe(mapLcPath(lcPath, settings.pathMappings)),
       existsHere: exists,
       locate,
+      lcs: this.lcFactsFor(document.file),
       context: () => {
         if (context === null) {
           const dir = this.contextFolderOf(document);

@@ -26,6 +26,11 @@ import { isoStale } from './template/isoStale.js';
 import { macIpMismatch } from './template/macIpMismatch.js';
 import { unmappedLcFolder } from './template/unmappedLcFolder.js';
 import { jolietNameTooLong } from './context/jolietNameTooLong.js';
+import { lcUnreachable } from './template/lcUnreachable.js';
+import { lcMissingFile } from './template/lcMissingFile.js';
+import { lcMissingBridge } from './template/lcMissingBridge.js';
+import { lcMissingEmulator } from './template/lcMissingEmulator.js';
+import { lcUnsupportedMachine } from './template/lcUnsupportedMachine.js';
 
 export const xmlSyntax = syntaxRule({
   id: 'xml-syntax',
@@ -60,6 +65,11 @@ export const RULES = [
   duplicateTarget,
   legacyClockSync,
   missingEmulator,
+  lcUnreachable,
+  lcMissingFile,
+  lcMissingBridge,
+  lcMissingEmulator,
+  lcUnsupportedMachine,
   contextCrlf,
   contextMissingPostInstall,
   contextInvalidNetwork,

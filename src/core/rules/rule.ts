@@ -8,6 +8,7 @@ import type { ImageFacts } from '../images/imageProbe.js';
 import type { LintSettings } from '../settings/settings.js';
 import type { ContextFolder } from '../context/contextFolder.js';
 import type { LocatedLcPath } from '../model/lcPaths.js';
+import type { LcFacts } from '../lc/lcFacts.js';
 
 /** What a rule reports; the linter adds the rule id, the configured severity and (by default) the file. */
 export interface Problem {
@@ -37,6 +38,12 @@ export interface TemplateFacts {
   locate(lcPath: string): LocatedLcPath;
   /** The context folder the template's CD is built from (the VM model: src/core/model), when the workspace has it. */
   context(): ContextFolder | undefined;
+  /**
+   * What the local controllers configured for this file told us (src/core/lc), reachable or not; empty when no
+   * LC is configured or none was asked yet. When a reachable LC is among them, the rules on local files and on
+   * snooze.bridges yield to the lc-* rules.
+   */
+  readonly lcs: readonly LcFacts[];
 }
 
 /** What a workspace rule sees: which file, its settings, and the index of every template. */

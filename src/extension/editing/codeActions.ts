@@ -62,6 +62,9 @@ function applyAction(codeAction: vscode.CodeAction, action: FixAction): void {
     case 'mapLcFolder':
       codeAction.command = { command: COMMANDS.mapLcFolder, title: codeAction.title, arguments: [{ lcFolder: action.lcFolder, file: action.file }] };
       return;
+    case 'checkOnLcs':
+      codeAction.command = { command: COMMANDS.checkLocalControllers, title: codeAction.title, arguments: [{ file: action.file }] };
+      return;
   }
 }
 

@@ -7,7 +7,7 @@ import { plural } from '../../core/text/plural.js';
 import { displayPath } from '../workspace/paths.js';
 import type { IsoState } from './isoState.js';
 
-export type Section = 'templates' | 'contexts' | 'images';
+export type Section = 'templates' | 'contexts' | 'images' | 'lcs';
 export type TemplateStatus = 'error' | 'warning' | 'ok';
 
 export interface SectionNode {
@@ -74,12 +74,25 @@ export interface ImageNode {
   readonly underTemplate?: string;
 }
 
-export type ExplorerNode = SectionNode | TemplateNode | ContextNode | ImageNode | LinkNode;
+/** A local controller of snooze.localControllers, as it last answered (or `checkedAt` undefined: not asked yet). */
+export interface LcNode {
+  readonly kind: 'lc';
+  readonly host: string;
+  readonly reachable?: boolean;
+  readonly bridges: readonly string[];
+  readonly checkedAt?: number;
+  readonly error?: string;
+  /** Paths of the templates missing there. */
+  readonly missing: readonly string[];
+}
+
+export type ExplorerNode = SectionNode | TemplateNode | ContextNode | ImageNode | LinkNode | LcNode;
 
 const SECTION_LABEL: Record<Section, [string, string]> = {
   templates: ['Templates', 'file-code'],
   contexts: ['Context folders', 'folder-library'],
   images: ['Disk images', 'database'],
+  lcs: ['Local controllers', 'server-environment'],
 };
 
 function colored(icon: string, color: string): vscode.ThemeIcon {
@@ -147,6 +160,24 @@ export function treeItemOf(node: ExplorerNode): vscode.TreeItem {
       item.command = node.to === 'template'
         ? { command: 'snooze.openTemplate', title: 'Open Template', arguments: [node] }
         : { command: 'snooze.revealInExplorer', title: 'Reveal in Explorer View', arguments: [node] };
+      return item;
+    }
+    case 'lc': {
+      const item = new vscode.TreeItem(node.host, vscode.TreeItemCollapsibleState.None);
+      item.id = `lc:${node.host}`;
+      const when = node.checkedAt === undefined ? 'not checked yet' : `checked ${new Date(node.checkedAt).toLocaleTimeString()}`;
+      item.description = node.checkedAt === undefined ? when
+        : node.reachable ? `${node.bridges.join(', ') || 'no bridge'} · ${node.missing.length > 0 ? `${plural(node.missing.length, 'file')} missing · ` : ''}${when}`
+        : `not reachable · ${when}`;
+      item.iconPath = node.checkedAt === undefined ? new vscode.ThemeIcon('circle-outline')
+        : node.reachable ? (node.missing.length > 0 ? colored('server', 'problemsWarningIcon.foreground') : colored('server', 'testing.iconPassed'))
+        : colored('debug-disconnect', 'problemsErrorIcon.foreground');
+      item.tooltip = new vscode.MarkdownString(
+        `**${node.host}** · ${when}\n\n` +
+          (node.reachable === false ? `Not reachable: ${node.error ?? ''}` : node.reachable ? `Bridges: ${node.bridges.map((b) => `\`${b}\``).join(', ') || 'none'}${node.missing.length > 0 ? `\n\nMissing there: ${node.missing.slice(0, 8).map((m) => `\`${m}\``).join(', ')}${node.missing.length > 8 ? ', …' : ''}` : ''}` : 'Run *Check on the Local Controllers* to ask it.'),
+      );
+      item.contextValue = `snooze.lc.${node.checkedAt === undefined ? 'unchecked' : node.reachable ? 'reachable' : 'unreachable'}`;
+      item.command = { command: 'snooze.checkLocalControllers', title: 'Check on the Local Controllers' };
       return item;
     }
     case 'image': {

@@ -14,7 +14,7 @@ import type { Snooze } from '../snooze.js';
 import { Debouncer } from '../workspace/debouncer.js';
 import { imageNode, imageNodes, referencedImages } from './diskImages.js';
 import { isoStateOf } from './isoState.js';
-import { ISO_TEXT, treeItemOf, type ContextNode, type ExplorerNode, type ImageNode, type LinkNode, type SectionNode, type TemplateNode } from './nodes.js';
+import { ISO_TEXT, treeItemOf, type ContextNode, type ExplorerNode, type ImageNode, type LcNode, type LinkNode, type SectionNode, type TemplateNode } from './nodes.js';
 
 const IMAGE_GLOB = '**/*.{qcow2,raw,img,iso}';
 const IMAGE_FILE = /\.(qcow2|raw|img|iso)$/i;
@@ -26,6 +26,8 @@ export interface VmsSnapshot {
   readonly templates: readonly TemplateNode[];
   readonly contexts: readonly ContextNode[];
   readonly images: readonly ImageNode[];
+  /** The local controllers configured (snooze.localControllers) and what each last said. */
+  readonly lcs: readonly LcNode[];
 }
 
 export class VmsView implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
@@ -59,6 +61,7 @@ export class VmsView implements vscode.TreeDataProvider<ExplorerNode>, vscode.Di
       snooze.templates.onDidChange(() => this.scheduleRefresh()),
       snooze.contexts.onDidChange(() => this.scheduleRefresh()),
       snooze.settings.onDidChange(() => this.scheduleRefresh()),
+      snooze.lcFacts.onDidChange(() => this.scheduleRefresh()),
     );
   }
 
@@ -150,8 +153,20 @@ export class VmsView implements vscode.TreeDataProvider<ExplorerNode>, vscode.Di
     return imageNodes(await this.workspaceImages, references);
   }
 
+  /** Each configured LC with its last facts (none before it was asked). */
+  lcNodes(): LcNode[] {
+    const hosts = [...new Set(this.snooze.lcChecks.groups().flatMap((g) => g.hosts))];
+    return hosts.map((host): LcNode => {
+      const [facts] = this.snooze.lcFacts.factsOf([host]);
+      if (!facts) return { kind: 'lc', host, bridges: [], missing: [] };
+      if (!facts.reachable) return { kind: 'lc', host, reachable: false, bridges: [], checkedAt: facts.checkedAt, error: facts.error, missing: [] };
+      const missing = Object.entries(facts.paths).filter(([, state]) => state !== 'file').map(([p]) => p);
+      return { kind: 'lc', host, reachable: true, bridges: facts.bridges, checkedAt: facts.checkedAt, missing };
+    });
+  }
+
   async snapshot(): Promise<VmsSnapshot> {
-    return { templates: this.templateNodes(), contexts: this.contextNodes(), images: await this.imageNodes() };
+    return { templates: this.templateNodes(), contexts: this.contextNodes(), images: await this.imageNodes(), lcs: this.lcNodes() };
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
@@ -160,15 +175,18 @@ export class VmsView implements vscode.TreeDataProvider<ExplorerNode>, vscode.Di
 
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
     if (!node) {
-      const { templates, contexts, images } = await this.snapshot();
+      const { templates, contexts, images, lcs } = await this.snapshot();
       // Nothing at all: no roots, so the view shows its welcome content (New VM Template, ...).
-      if (templates.length + contexts.length + images.length === 0) return [];
+      if (templates.length + contexts.length + images.length + lcs.length === 0) return [];
       const section = (s: SectionNode['section'], count: number): SectionNode => ({ kind: 'section', section: s, count });
-      return [section('templates', templates.length), section('contexts', contexts.length), section('images', images.length)];
+      const sections = [section('templates', templates.length), section('contexts', contexts.length), section('images', images.length)];
+      // Shown once LCs are named: before, the Check on the Local Controllers command (and quick fix) asks for them.
+      return lcs.length > 0 ? [...sections, section('lcs', lcs.length)] : sections;
     }
     if (node.kind === 'section') {
       if (node.section === 'templates') return this.templateNodes();
       if (node.section === 'contexts') return this.contextNodes();
+      if (node.section === 'lcs') return this.lcNodes();
       return this.imageNodes();
     }
     if (node.kind === 'template') return this.templateChildren(node);

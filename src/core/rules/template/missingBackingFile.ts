@@ -2,6 +2,7 @@ import path from 'node:path';
 import { isIsoDisk } from '../../domain/domainTemplate.js';
 import type { ImageFacts } from '../../images/imageProbe.js';
 import { templateRule, type Problem, type TemplateFacts } from '../rule.js';
+import { checkedOnLcs } from '../checkedOnLcs.js';
 
 const MAX_CHAIN = 16; // deeper chains are a loop or a mistake; qemu itself gives up long before
 
@@ -10,6 +11,7 @@ export const missingBackingFile = templateRule({
   severity: 'error',
   description: 'A qcow2 image (or an image down its backing chain) names a backing file that is not found.',
   check(facts) {
+    if (checkedOnLcs(facts)) return []; // lc-missing-file follows the chains on the LCs themselves
     return facts.template.disks.flatMap((disk): Problem[] => {
       if (!disk.sourceIsFile || !disk.source || isIsoDisk(disk) || !facts.locate(disk.source.value).checkable) return [];
       const broken = firstBrokenLink(facts, facts.probeLcPath(disk.source.value));

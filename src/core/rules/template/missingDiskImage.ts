@@ -1,12 +1,14 @@
 import { isIsoDisk } from '../../domain/domainTemplate.js';
 import { lookedFor } from '../lookedFor.js';
 import { templateRule, type Problem } from '../rule.js';
+import { checkedOnLcs } from '../checkedOnLcs.js';
 
 export const missingDiskImage = templateRule({
   id: 'missing-disk-image',
   severity: 'error',
   description: 'The image file of a file-backed disk is not found.',
   check(facts) {
+    if (checkedOnLcs(facts)) return []; // lc-missing-file answers for the LCs themselves
     return facts.template.disks.flatMap((disk): Problem[] => {
       if (!disk.sourceIsFile || !disk.source || isIsoDisk(disk)) return [];
       const where = facts.locate(disk.source.value);

@@ -3,12 +3,14 @@ import { isIsoDisk } from '../../domain/domainTemplate.js';
 import { contextCd } from '../../model/contextLink.js';
 import { lookedFor } from '../lookedFor.js';
 import { templateRule, type Problem } from '../rule.js';
+import { checkedOnLcs } from '../checkedOnLcs.js';
 
 export const missingIso = templateRule({
   id: 'missing-iso',
   severity: 'error',
   description: 'The ISO of a CD (a cdrom, or a read-only disk whose file ends in .iso) is not found or not readable.',
   check(facts) {
+    if (checkedOnLcs(facts)) return []; // lc-missing-file answers for the LCs themselves
     const cd = contextCd(facts.template);
     return facts.template.disks.filter(isIsoDisk).flatMap((disk): Problem[] => {
       const source = disk.source!;

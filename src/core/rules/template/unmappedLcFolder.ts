@@ -1,12 +1,14 @@
 import type { Fix } from '../../fixes/fix.js';
 import type { Span } from '../../text/lineMap.js';
 import { templateRule } from '../rule.js';
+import { checkedOnLcs } from '../checkedOnLcs.js';
 
 export const unmappedLcFolder = templateRule({
   id: 'unmapped-lc-folder',
   severity: 'info',
   description: 'An LC folder the template names (its disks, its ISO) is not on this machine and no snooze.pathMappings entry maps it: its files are not checked here. Map it to a local folder, or check on the LCs.',
   check(facts) {
+    if (checkedOnLcs(facts)) return []; // the files were checked, on the LCs themselves
     // One finding per template, whatever the number of paths: the missing-* rules stay silent on these paths.
     const folders = new Map<string, Span>();
     for (const disk of facts.template.disks) {
@@ -23,6 +25,7 @@ export const unmappedLcFolder = templateRule({
       range: facts.document.lines.rangeOf(folders.values().next().value!),
       fixes: (): Fix[] => [
         ...names.map((lcFolder, i) => ({ title: `Map ${lcFolder} to a folder…`, action: { kind: 'mapLcFolder' as const, lcFolder, file }, preferred: i === 0 })),
+        { title: 'Check on the local controllers…', action: { kind: 'checkOnLcs' as const, file } },
       ],
     }];
   },
