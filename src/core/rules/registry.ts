@@ -26,6 +26,11 @@ import { isoStale } from './template/isoStale.js';
 import { macIpMismatch } from './template/macIpMismatch.js';
 import { unmappedLcFolder } from './template/unmappedLcFolder.js';
 import { jolietNameTooLong } from './context/jolietNameTooLong.js';
+import { pciAddressConflict } from './template/pciAddressConflict.js';
+import { duplicateControllerIndex } from './template/duplicateControllerIndex.js';
+import { bootOrderConflict } from './template/bootOrderConflict.js';
+import { ideOnQ35 } from './template/ideOnQ35.js';
+import { currentMemoryAboveMemory } from './template/currentMemoryAboveMemory.js';
 
 export const xmlSyntax = syntaxRule({
   id: 'xml-syntax',
@@ -58,6 +63,11 @@ export const RULES = [
   diskFormatMismatch,
   cdromOnVirtio,
   duplicateTarget,
+  pciAddressConflict,
+  duplicateControllerIndex,
+  bootOrderConflict,
+  ideOnQ35,
+  currentMemoryAboveMemory,
   legacyClockSync,
   missingEmulator,
   contextCrlf,
