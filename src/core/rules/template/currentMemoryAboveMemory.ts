@@ -6,8 +6,9 @@ import { templateRule } from '../rule.js';
 
 export const currentMemoryAboveMemory = templateRule({
   id: 'current-memory-above-memory',
-  severity: 'error',
-  description: '<currentMemory> is above <memory> (units honoured: KiB by default, k/KiB, M/MiB, G/GiB, KB/MB/GB, bytes…): libvirt silently lowers it to <memory>, so the VM does not start with the memory written.',
+  // A warning, not an error: libvirt (virDomainDefPostParseMemory) accepts the domain and lowers the value.
+  severity: 'warning',
+  description: '<currentMemory> is above <memory> (units honoured: KiB by default, k/KiB, M/MiB, G/GiB, KB/MB/GB, bytes…): libvirt lowers it to <memory> without a word, so the VM does not get the memory written.',
   check({ template, document }) {
     const memory = child(template.root, 'memory');
     const current = child(template.root, 'currentMemory');
