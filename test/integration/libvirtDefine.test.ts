@@ -65,7 +65,7 @@ describe('define-time rules against the real libvirt (virsh define, qemu:///sess
       assert.equal(refused.ok, false, `libvirt accepted ${rule}.xml`);
       assert.ok(refused.stderr.includes(quoted), `libvirt said: ${refused.stderr.trim()}\nthe rule quotes: ${quoted}`);
       const [fix] = fixesOf(finding);
-      if (!fix) return; // pci-address-conflict has no fix: which device moves is the author's choice
+      assert.ok(fix, `${rule} offers a fix`);
       const fixed = define(rule, applyFix(text, fix));
       assert.equal(fixed.ok, true, `after "${fix.title}" libvirt still says: ${fixed.stderr.trim()}`);
     });

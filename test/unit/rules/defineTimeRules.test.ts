@@ -25,6 +25,9 @@ describe('define-time rules', () => {
       assert.equal(at(finding!), `${line + 1}:${lines[line]!.indexOf('<address') + 1}`, 'on the second <address>');
       assert.equal(finding!.related!.length, 1);
       assert.equal(finding!.related![0]!.range.start.line, finding!.range.start.line - 1);
+      const fixed = applyFix(domainXml({ devices }), fixesOf(finding)[0]!);
+      assert.ok(!fixed.includes("slot='3'") && fixed.includes("slot='0x03'"), 'the second address goes, the first stays');
+      assert.deepEqual(byRule(lintTexts({ 'a.xml': fixed }), 'pci-address-conflict'), []);
     });
 
     it('accepts other functions of one slot, other buses, and reads octal and hexadecimal as libvirt does', () => {

@@ -1,5 +1,6 @@
 import { deviceElements } from '../../domain/deviceElements.js';
 import { formatPciAddress, pciAddressOf, type PciAddress } from '../../domain/pciAddress.js';
+import { removeElement } from '../../fixes/templateEdits.js';
 import { templateRule, type Problem } from '../rule.js';
 
 export const pciAddressConflict = templateRule({
@@ -24,6 +25,8 @@ export const pciAddressConflict = templateRule({
         message: `<${device.name}> asks for PCI address ${key}, already used by the <${taken.device}> on line ${line}: libvirt refuses it with "Attempted double use of PCI Address ${key}"`,
         range: document.lines.rangeOf(address.element.startTag),
         related: [{ file: document.file, range: document.lines.rangeOf(taken.address.element.startTag), message: `${key} is first used by this <${taken.device}>` }],
+        // Without an <address> libvirt gives the device a free slot itself, knowing the slots it reserves.
+        fixes: () => [{ title: `Remove this <${device.name}>'s address (libvirt picks a free slot)`, edits: [removeElement(document, address.element)], preferred: true }],
       });
     }
     return problems;
