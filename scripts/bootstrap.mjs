@@ -3,9 +3,10 @@
 // Uses nothing but Node's own modules (it runs before `npm ci`). Each step is skipped when already done:
 //   1. Debian packages: genisoimage, qemu-utils and xorriso (the tools the extension runs), libxml2-utils
 //      (xmllint: the tests compare our XML parser's verdicts with libxml2's), libvirt-clients
-//      (virt-xml-validate checks built templates), iproute2 and util-linux (the guest network script is run
-//      in a network namespace), debianutils (run-parts), openssh-server and openssh-client (the LC checks are
-//      tested against a real sshd in network namespaces), chromium,
+//      (virt-xml-validate checks built templates), libvirt-daemon and qemu-system-x86 (the define-time rules are
+//      held to a real `virsh define` in a private session daemon), iproute2 and util-linux (the guest network
+//      script is run in a network namespace), debianutils (run-parts), openssh-server and openssh-client (the LC
+//      checks are tested against a real sshd in network namespaces), chromium,
 //      ripgrep, libkrb5-dev and build-essential (the VS Code test host). Installed with apt-get when root;
 //      otherwise the missing ones are named with the command to install them.
 //   2. npm ci, when node_modules is missing or older than package-lock.json.
@@ -33,6 +34,8 @@ const packages = [
   ['xorriso', () => have('xorriso')],
   ['libxml2-utils', () => have('xmllint')],
   ['libvirt-clients', () => have('virt-xml-validate')],
+  ['libvirt-daemon', () => fs.existsSync('/usr/sbin/libvirtd')],
+  ['qemu-system-x86', () => have('qemu-system-x86_64')],
   ['iproute2', () => have('ip')],
   ['util-linux', () => have('unshare')],
   ['debianutils', () => have('run-parts')],

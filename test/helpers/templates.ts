@@ -11,6 +11,12 @@ export interface TemplateParts {
   clock?: string;
   emulator?: string;
   devices?: string;
+  /** os/type@machine (default pc). */
+  machine?: string;
+  /** Extra children of <os>, after <type> (boot devices). */
+  os?: string;
+  /** The memory lines (default <memory unit='KiB'>524288</memory>). */
+  memory?: string;
 }
 
 /** A small, valid Snooze template; each part can be replaced to plant one defect. */
@@ -20,9 +26,9 @@ export function domainXml(parts: TemplateParts = {}): string {
     `<domain type='kvm'>`,
     name === '' ? '' : `  <name>${name}</name>`,
     parts.uuid === undefined ? '' : `  <uuid>${parts.uuid}</uuid>`,
-    `  <memory unit='KiB'>524288</memory>`,
+    `  ${parts.memory ?? "<memory unit='KiB'>524288</memory>"}`,
     `  <vcpu>1</vcpu>`,
-    `  <os><type arch='x86_64' machine='pc'>hvm</type></os>`,
+    `  <os><type arch='x86_64' machine='${parts.machine ?? 'pc'}'>hvm</type>${parts.os ?? ''}</os>`,
     `  ${parts.clock ?? "<clock offset='utc'/>"}`,
     `  <devices>`,
     parts.emulator === undefined ? '' : `    <emulator>${parts.emulator}</emulator>`,

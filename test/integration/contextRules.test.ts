@@ -61,10 +61,16 @@ describe('context-folder rules', () => {
   it('context-invalid-network: bad IPv4, non-contiguous netmask, gateway outside the network', () => {
     const bad = (text: string) => lint(contextFolder(root, { ...CLEAN, 'common/network': text })).filter((f) => f.rule === 'context-invalid-network');
     assert.match(bad(NETWORK.replace('GATEWAY=192.168.122.1', 'GATEWAY=192.168.122.300'))[0]!.message, /GATEWAY/);
-    assert.match(bad(NETWORK.replace('255.255.255.0', '255.0.255.0'))[0]!.message, /not contiguous/);
+    assert.match(bad(NETWORK.replace('255.255.255.0', '255.0.255.0'))[0]!.message, /not a contiguous netmask/);
     const outside = bad(NETWORK.replace('GATEWAY=192.168.122.1', 'GATEWAY=10.0.0.1'));
     assert.match(outside[0]!.message, /outside/);
     assert.deepEqual(outside[0]!.range, { start: { line: 0, character: 8 }, end: { line: 0, character: 16 } });
+    // The checks of New Context Folder (one validator): a gateway that is no host, a domain name that is none.
+    const notHost = bad(NETWORK.replace('GATEWAY=192.168.122.1', 'GATEWAY=192.168.122.255') + 'DOMAIN="bad_domain!"\n');
+    assert.deepEqual(notHost.map((f) => `${f.range.start.line}: ${f.message}`), [
+      '0: GATEWAY: 192.168.122.255 is the network or broadcast address, not a host.',
+      '5: DOMAIN: "bad_domain!" is not a valid domain name.',
+    ]);
   });
 
   it('context-run-parts-name: a script name run-parts would skip', () => {

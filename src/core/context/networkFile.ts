@@ -7,7 +7,7 @@ export interface NetworkSetting {
   readonly range: Range;
 }
 
-/** Reads KEY=VALUE lines (shell syntax: `#` comments, optional quotes around the value). */
+/** Reads KEY=VALUE lines (shell syntax: `#` comments, optional quotes around the value): the one parser of common/network. */
 export function parseNetworkFile(text: string): NetworkSetting[] {
   const settings: NetworkSetting[] = [];
   text.split('\n').forEach((rawLine, line) => {
@@ -21,6 +21,3 @@ export function parseNetworkFile(text: string): NetworkSetting[] {
   });
   return settings;
 }
-
-/** The keys whose values are IPv4 addresses (NAMESERVER may list several, separated by spaces). */
-export const IPV4_KEYS = ['GATEWAY', 'NETWORK', 'BROADCAST', 'NETMASK', 'NAMESERVER'] as const;

@@ -36,3 +36,14 @@ export function insertChild(document: Template, element: XmlElement, child: stri
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   return insertAt(document, lineStart, `${indent}${child}${eol}`);
 }
+
+/** Removes an element; with its whole line when it stands alone on it, so no blank line is left behind. */
+export function removeElement(document: Template, element: XmlElement): TextEdit {
+  const { text } = document;
+  const lineStart = text.lastIndexOf('\n', element.span.start - 1) + 1;
+  const newline = text.indexOf('\n', element.span.end);
+  const lineEnd = newline === -1 ? text.length : newline;
+  const alone = /^[ \t]*$/.test(text.slice(lineStart, element.span.start)) && /^[ \t\r]*$/.test(text.slice(element.span.end, lineEnd));
+  if (!alone) return replaceSpan(document, element.span, '');
+  return replaceSpan(document, { start: lineStart, end: newline === -1 ? text.length : newline + 1 }, '');
+}

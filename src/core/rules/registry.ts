@@ -31,6 +31,11 @@ import { lcMissingFile } from './template/lcMissingFile.js';
 import { lcMissingBridge } from './template/lcMissingBridge.js';
 import { lcMissingEmulator } from './template/lcMissingEmulator.js';
 import { lcUnsupportedMachine } from './template/lcUnsupportedMachine.js';
+import { pciAddressConflict } from './template/pciAddressConflict.js';
+import { duplicateControllerIndex } from './template/duplicateControllerIndex.js';
+import { bootOrderConflict } from './template/bootOrderConflict.js';
+import { ideOnQ35 } from './template/ideOnQ35.js';
+import { currentMemoryAboveMemory } from './template/currentMemoryAboveMemory.js';
 
 export const xmlSyntax = syntaxRule({
   id: 'xml-syntax',
@@ -63,6 +68,11 @@ export const RULES = [
   diskFormatMismatch,
   cdromOnVirtio,
   duplicateTarget,
+  pciAddressConflict,
+  duplicateControllerIndex,
+  bootOrderConflict,
+  ideOnQ35,
+  currentMemoryAboveMemory,
   legacyClockSync,
   missingEmulator,
   lcUnreachable,

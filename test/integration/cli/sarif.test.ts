@@ -88,7 +88,7 @@ describe('snooze-lint --format sarif', () => {
     for (const rule of driver.rules) {
       assert.equal(rule.helpUri, undefined, rule.id);
       assert.ok(rule.help.text.startsWith(rule.fullDescription.text), rule.id);
-      assert.match(rule.name, /^[A-Z][A-Za-z]+$/);
+      assert.match(rule.name, /^[A-Z][A-Za-z0-9]+$/);
     }
     assert.doesNotMatch(JSON.stringify(sarif), /https?:\/\/(?!json\.schemastore\.org)/);
   });

@@ -3,7 +3,7 @@ import { chmod, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promis
 import path from 'node:path';
 import { execa } from 'execa';
 import { prepareBaseImage } from '../../../src/core/baseImage/prepareBaseImage.js';
-import { defaultNetwork } from '../../../src/core/context/scaffold/networkValues.js';
+import { defaultNetwork } from '../../../src/core/context/networkValues.js';
 import { scaffoldContextFolder } from '../../../src/core/context/scaffold/scaffoldContextFolder.js';
 import { buildContextIso } from '../../../src/core/tools/buildContextIso.js';
 import { OutputExistsError } from '../../../src/core/tools/errors.js';

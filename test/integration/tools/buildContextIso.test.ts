@@ -8,7 +8,7 @@ import { buildContextIso } from '../../../src/core/tools/buildContextIso.js';
 import { describeIsoTool, findIsoTool, findOnPath } from '../../../src/core/tools/discovery.js';
 import type { IsoTool } from '../../../src/core/tools/discovery.js';
 import { CancelledError, OutputExistsError, ToolFailedError, ToolMissingError, ToolPathError } from '../../../src/core/tools/errors.js';
-import { defaultNetwork } from '../../../src/core/context/scaffold/networkValues.js';
+import { defaultNetwork } from '../../../src/core/context/networkValues.js';
 import { scaffoldContextFolder } from '../../../src/core/context/scaffold/scaffoldContextFolder.js';
 import { HOSTILE_NAME, makeTemp, removeTemp, requireTools, sha256 } from './helpers.js';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { defaultNetwork, formatNetworkFile, networkValuesFromFile, validateNetwork } from '../../../src/core/context/scaffold/networkValues.js';
-import type { ContextNetwork } from '../../../src/core/context/scaffold/networkValues.js';
+import { defaultNetwork, formatNetworkFile, networkValuesFromFile, validateNetwork } from '../../../src/core/context/networkValues.js';
+import type { ContextNetwork } from '../../../src/core/context/networkValues.js';
 
 const ok = defaultNetwork();
 const with_ = (changes: Partial<ContextNetwork>): ContextNetwork => ({ ...ok, ...changes });
@@ -45,6 +45,13 @@ describe('context network values', () => {
     assert.match(validateNetwork(with_({ SEARCH: 'ok.example "quoted"' })).SEARCH!, /"quoted"/);
   });
 
+  it('leaves out the keys a common/network does not set, and checks an empty one', () => {
+    assert.deepEqual(validateNetwork({ NETWORK: '10.0.0.0', NETMASK: '255.255.255.0' }), {});
+    assert.match(validateNetwork({ NETWORK: '10.0.0.0', NETMASK: '255.255.255.0', GATEWAY: '10.0.1.1' }).GATEWAY!, /outside 10\.0\.0\.0\/24/);
+    assert.match(validateNetwork({ NAMESERVER: '' }).NAMESERVER!, /At least one/);
+    assert.match(validateNetwork({ GATEWAY: '' }).GATEWAY!, /not a valid IPv4/);
+  });
+
   it('the network file round-trips as KEY="VALUE" lines', () => {
     const values = with_({ SEARCH: 'a.example b.example', DOMAIN: 'lab.example' });
     const text = formatNetworkFile(values);
@@ -52,5 +59,6 @@ describe('context network values', () => {
     assert.match(text, /^NETMASK="255\.255\.255\.0"$/m);
     assert.deepEqual(networkValuesFromFile(text), { ...values });
     assert.deepEqual(networkValuesFromFile("GATEWAY=10.0.0.1\nNETMASK='255.0.0.0'\n# NETWORK=1.2.3.4\nOTHER=x\n"), { GATEWAY: '10.0.0.1', NETMASK: '255.0.0.0' });
+    assert.deepEqual(networkValuesFromFile('GATEWAY=10.0.0.1\r\n  DOMAIN="lab.example"  \r\nGATEWAY=10.0.0.254\n'), { GATEWAY: '10.0.0.254', DOMAIN: 'lab.example' }, 'CRLF, indentation, the last assignment wins');
   });
 });

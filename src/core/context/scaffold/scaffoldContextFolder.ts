@@ -1,6 +1,6 @@
 // A new context folder: what goes on the context CD of a Snooze VM (built with buildContextIso).
-import { formatNetworkFile, validateNetwork } from './networkValues.js';
-import type { ContextNetwork, NetworkErrors } from './networkValues.js';
+import { formatNetworkFile, validateNetwork } from '../networkValues.js';
+import type { ContextNetwork, NetworkErrors } from '../networkValues.js';
 import { DEBIAN_NETWORK_SCRIPT } from './debianNetworkScript.js';
 import { POST_INSTALL_SCRIPT } from './postInstallScript.js';
 import { ROUTES_FILE } from './routesFile.js';

@@ -1,7 +1,8 @@
 import { deviceOf, type DiskDefinition } from '../../domain/domainTemplate.js';
 import type { TemplateDocument } from '../../domain/templateDocument.js';
-import type { Fix, TextEdit } from '../../fixes/fix.js';
-import { insertAt, insertChild, replaceSpan } from '../../fixes/templateEdits.js';
+import type { Fix } from '../../fixes/fix.js';
+import { moveDiskToBus } from '../../fixes/moveDiskToBus.js';
+import { insertChild, replaceSpan } from '../../fixes/templateEdits.js';
 import { templateRule, type Problem } from '../rule.js';
 
 export const cdromOnVirtio = templateRule({
@@ -38,25 +39,10 @@ function cdromFixes(document: Template, disks: readonly DiskDefinition[], disk: 
       preferred: true,
     });
   }
-  if (target) {
-    const taken = new Set(disks.filter((d) => d !== disk && d.target).map((d) => d.target!.value));
-    for (const [bus, prefix] of [['sata', 'sd'], ['ide', 'hd']] as const) {
-      const dev = freeTarget(prefix, target.value, taken);
-      const busEdit: TextEdit = disk.targetBus ? replaceSpan(document, disk.targetBus.span, bus) : insertAt(document, target.span.end + 1, ` bus='${bus}'`);
-      fixes.push({ title: `Move the CD to bus ${bus} (/dev/${dev})`, edits: [replaceSpan(document, target.span, dev), busEdit] });
-    }
+  for (const bus of ['sata', 'ide'] as const) {
+    const move = moveDiskToBus(document, disks, disk, bus);
+    if (move) fixes.push({ title: `Move the CD to bus ${bus} (/dev/${move.dev})`, edits: move.edits });
   }
   return fixes;
 }
 
-/** `vdb` on bus sata becomes `sdb` when free, else the next free letter. */
-function freeTarget(prefix: string, current: string, taken: ReadonlySet<string>): string {
-  const letter = /[a-z]+$/.exec(current.replace(/^(vd|sd|hd|xvd)/, ''))?.[0] ?? 'b';
-  const preferred = `${prefix}${letter}`;
-  if (!taken.has(preferred)) return preferred;
-  for (let code = 'a'.charCodeAt(0); code <= 'z'.charCodeAt(0); code++) {
-    const candidate = `${prefix}${String.fromCharCode(code)}`;
-    if (!taken.has(candidate)) return candidate;
-  }
-  return preferred;
-}

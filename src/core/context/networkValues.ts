@@ -1,5 +1,7 @@
-// The values of the context CD's common/network file, and their checks.
-import { broadcastOf, formatIPv4, inNetwork, isContiguousNetmask, networkOf, parseIPv4, prefixLength } from '../../net/ipv4.js';
+// The values of the context CD's common/network file, and their checks: the one validator of them, for the
+// scaffold's prompts and for the linter's context-invalid-network rule.
+import { parseNetworkFile } from './networkFile.js';
+import { broadcastOf, formatIPv4, inNetwork, isContiguousNetmask, networkOf, parseIPv4, prefixLength } from '../net/ipv4.js';
 
 /** The keys Snooze's context scripts read from common/network. */
 export interface ContextNetwork {
@@ -38,12 +40,17 @@ export function splitList(value: string): string[] {
   return value.split(/[\s,]+/).filter((item) => item !== '');
 }
 
-/** Per-field messages; an empty object means the values are usable. */
-export function validateNetwork(values: ContextNetwork): NetworkErrors {
+/**
+ * Per-field messages; an empty object means the values are usable. A key that is absent is not checked (a
+ * common/network file may leave one out); an empty one is.
+ */
+export function validateNetwork(values: Partial<ContextNetwork>): NetworkErrors {
   const errors: NetworkErrors = {};
   const address = (key: 'GATEWAY' | 'NETWORK' | 'BROADCAST' | 'NETMASK'): number | undefined => {
-    const parsed = parseIPv4(values[key] ?? '');
-    if (parsed === undefined) errors[key] = `"${values[key] ?? ''}" is not a valid IPv4 address (a.b.c.d, no leading zeros).`;
+    const value = values[key];
+    if (value === undefined) return undefined;
+    const parsed = parseIPv4(value);
+    if (parsed === undefined) errors[key] = `"${value}" is not a valid IPv4 address (a.b.c.d, no leading zeros).`;
     return parsed;
   };
   const gateway = address('GATEWAY');
@@ -68,11 +75,13 @@ export function validateNetwork(values: ContextNetwork): NetworkErrors {
     errors.BROADCAST = `${values.BROADCAST} does not match ${values.NETWORK}/${prefixLength(netmask)}; it should be ${formatIPv4(broadcastOf(network, netmask))}.`;
   }
 
-  const nameservers = splitList(values.NAMESERVER ?? '');
-  if (nameservers.length === 0) errors.NAMESERVER = 'At least one name server address is needed.';
-  else {
-    const bad = nameservers.filter((ns) => parseIPv4(ns) === undefined);
-    if (bad.length > 0) errors.NAMESERVER = `Not a valid IPv4 address: ${bad.join(', ')}.`;
+  if (values.NAMESERVER !== undefined) {
+    const nameservers = splitList(values.NAMESERVER);
+    if (nameservers.length === 0) errors.NAMESERVER = 'At least one name server address is needed.';
+    else {
+      const bad = nameservers.filter((ns) => parseIPv4(ns) === undefined);
+      if (bad.length > 0) errors.NAMESERVER = `Not a valid IPv4 address: ${bad.join(', ')}.`;
+    }
   }
   const domain = (values.DOMAIN ?? '').trim();
   if (domain !== '' && !DNS_NAME.test(domain)) errors.DOMAIN = `"${domain}" is not a valid domain name.`;
@@ -88,15 +97,13 @@ export function formatNetworkFile(values: ContextNetwork): string {
   return header + NETWORK_KEYS.map((key) => `${key}="${(values[key] ?? '').trim()}"`).join('\n') + '\n';
 }
 
-/** Reads KEY=VALUE / KEY="VALUE" lines back; comments and unknown keys are ignored. */
+export function isNetworkKey(key: string): key is keyof ContextNetwork {
+  return (NETWORK_KEYS as readonly string[]).includes(key);
+}
+
+/** The values of common/network's keys (the last assignment of each, as a shell reads it); others are ignored. */
 export function networkValuesFromFile(text: string): Partial<Record<keyof ContextNetwork, string>> {
   const result: Partial<Record<keyof ContextNetwork, string>> = {};
-  for (const line of text.split(/\r?\n/)) {
-    const match = /^\s*([A-Z_]+)=(.*)$/.exec(line);
-    if (!match) continue;
-    const key = match[1] as keyof ContextNetwork;
-    if (!NETWORK_KEYS.includes(key)) continue;
-    result[key] = match[2]!.trim().replace(/^"(.*)"$/, '$1').replace(/^'(.*)'$/, '$1');
-  }
+  for (const { key, value } of parseNetworkFile(text)) if (isNetworkKey(key)) result[key] = value.trim();
   return result;
 }
