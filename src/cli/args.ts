@@ -8,13 +8,15 @@ export interface CliOptions {
   readonly pathMaps: readonly { from: string; to: string }[];
   readonly disabled: readonly string[];
   readonly config?: string;
+  /** Where libvirt's domain.rng is read from (default: the installed libvirt's, else the bundled copy). */
+  readonly schemaDir?: string;
   readonly paths: readonly string[];
   readonly help: boolean;
   readonly version: boolean;
 }
 
 export const USAGE = `usage: snooze-lint [--format text|json|sarif] [--bridge NAME]... [--path-map FROM=TO]...
-                   [--disable RULE]... [--config FILE] PATH...
+                   [--disable RULE]... [--config FILE] [--schema-dir DIR] PATH...
 
 Lints libvirt domain XML templates and Snooze context folders. PATHs are files or folders (searched for
 .xml templates and context folders). Settings are read from .vscode/settings.json in the current folder
@@ -25,6 +27,8 @@ when present (snooze.bridges, snooze.pathMappings, snooze.rules); flags win over
   --path-map FROM=TO   where the LC path prefix FROM lives here (repeatable)
   --disable RULE       switch a rule off (repeatable)
   --config FILE        a settings file to read instead of .vscode/settings.json
+  --schema-dir DIR     libvirt's schemas (domain.rng) to validate with; default /usr/share/libvirt/schemas,
+                       else the copy of libvirt 9.0.0's bundled with snooze-lint
   -h, --help           this help;  -v, --version  the version
 
 Exit status: 0 no error-severity finding, 1 at least one, 2 usage or I/O failure.`;
@@ -44,6 +48,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         'path-map': { type: 'string', multiple: true },
         disable: { type: 'string', multiple: true },
         config: { type: 'string' },
+        'schema-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -68,6 +73,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     pathMaps,
     disabled: values.disable ?? [],
     ...(values.config === undefined ? {} : { config: values.config }),
+    ...(values['schema-dir'] === undefined ? {} : { schemaDir: values['schema-dir'] }),
     paths: positionals,
     help,
     version,

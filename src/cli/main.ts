@@ -8,6 +8,7 @@ import { parseCliArgs, UsageError, USAGE, type CliOptions } from './args.js';
 import { formatText } from './format/text.js';
 import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
+import type { PreparedSchema } from './prepareSchema.js';
 
 // Replaced by the bundler with package.json's version; the fallback serves the unbundled test build.
 declare const SNOOZE_VERSION: string | undefined;
@@ -19,8 +20,11 @@ export interface CliIo {
   err(text: string): void;
 }
 
-/** Runs the linter as the command line asks; returns the exit status (0 clean, 1 errors found, 2 usage or I/O). */
-export function runCli(argv: readonly string[], io: CliIo): number {
+/**
+ * Runs the linter as the command line asks; returns the exit status (0 clean, 1 errors found, 2 usage or I/O).
+ * `schema`: libvirt's schema compiled beforehand (prepareSchema); without it the schema rule reports nothing.
+ */
+export function runCli(argv: readonly string[], io: CliIo, schema: PreparedSchema = {}): number {
   let options: CliOptions;
   try {
     options = parseCliArgs(argv);
@@ -61,8 +65,14 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     rules: { ...settings.rules, ...Object.fromEntries(options.disabled.map((id) => [id, 'off' as const])) },
   };
 
+  if (schema.error) {
+    io.err(`snooze-lint: schema: ${schema.error}${schema.fatal ? '' : '; the schema rule is skipped'}\n`);
+    if (schema.fatal) return 2;
+  }
+  if (schema.note && options.format === 'text') io.err(`snooze-lint: schema: ${schema.note}\n`);
+
   // Paths are reported as given (relative ones stay relative to the current folder).
-  const run = lintPaths(options.paths, settings);
+  const run = lintPaths(options.paths, settings, { schema: () => schema.validator });
   for (const notice of run.notices) io.err(`snooze-lint: ${notice.file}: ${notice.message}\n`);
   const formatted =
     options.format === 'json' ? formatJson(run.files, run.findings)

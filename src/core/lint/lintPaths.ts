@@ -4,7 +4,7 @@ import type { Finding } from '../findings.js';
 import { parseTemplateDocument, withoutBom } from '../domain/templateDocument.js';
 import { findContextFolders, isContextFolder } from '../context/contextFolder.js';
 import type { LintSettings } from '../settings/settings.js';
-import { Linter } from './linter.js';
+import { Linter, type LinterOptions } from './linter.js';
 import { indexEntriesOf, type FileEntries } from '../index/workspaceIndex.js';
 
 /** Templates over this size are reported and skipped: real domain XML is a few kilobytes. */
@@ -47,9 +47,9 @@ export interface TemplateResult {
  * found). A folder is searched for `.xml` files and context folders; a non-template XML file is skipped, but
  * a malformed one is reported when it looks like a domain or was named explicitly.
  */
-export function lintPaths(paths: readonly string[], settings: LintSettings): LintRun {
+export function lintPaths(paths: readonly string[], settings: LintSettings, options: LinterOptions = {}): LintRun {
   const plan = planLint(paths);
-  return finishLint(plan, lintTemplatesAlone(plan.templates, settings, plan.contextFolders), settings);
+  return finishLint(plan, lintTemplatesAlone(plan.templates, settings, plan.contextFolders, options), settings);
 }
 
 export function planLint(paths: readonly string[]): LintPlan {
@@ -81,8 +81,8 @@ export function planLint(paths: readonly string[]): LintPlan {
  * parse tree is let go at once (keeping 10,000 of them alive made garbage collection the largest cost).
  * Independent per file, so the CLI splits this across threads.
  */
-export function lintTemplatesAlone(templates: LintPlan['templates'], settings: LintSettings, contextFolders: readonly string[] = []): TemplateResult[] {
-  const linter = new Linter(settings);
+export function lintTemplatesAlone(templates: LintPlan['templates'], settings: LintSettings, contextFolders: readonly string[] = [], options: LinterOptions = {}): TemplateResult[] {
+  const linter = new Linter(settings, options);
   // Templates meet the context folders of the run: the VM model links each to the folder its ISO is built from.
   for (const dir of contextFolders) linter.contextFolders.add(path.resolve(dir));
   return templates.map(({ file, explicit }): TemplateResult => {

@@ -10,6 +10,7 @@ import type { Problem, Rule, TemplateFacts } from '../rules/rule.js';
 import { locateLcPath } from '../model/lcPaths.js';
 import { contextCd, linkedContextFolder } from '../model/contextLink.js';
 import { suppressionsOf, type Suppressions } from './suppressions.js';
+import type { SchemaValidator } from '../schema/schemaValidator.js';
 
 /** The settings that apply to one file: the editor reads them per workspace folder, the CLI per settings file found upward. */
 export type SettingsResolver = (file: string) => LintSettings;
@@ -19,6 +20,8 @@ export interface LinterOptions {
   readonly withFixes?: boolean;
   /** Told when a rule throws: the run goes on with one error finding naming the rule, and the caller logs the stack. */
   readonly onRuleError?: (rule: RuleId, file: string, error: unknown) => void;
+  /** libvirt's compiled schema for the `schema` rule, when it is ready (nothing while it loads: the rule waits). */
+  readonly schema?: () => SchemaValidator | undefined;
 }
 
 /**
@@ -80,6 +83,7 @@ export class Linter {
       probeLcPath: (lcPath) => this.images.probe(mapLcPath(lcPath, settings.pathMappings)),
       existsHere: exists,
       locate,
+      schema: this.options.schema?.(),
       context: () => {
         if (context === null) {
           const dir = this.contextFolderOf(document);

@@ -26,6 +26,7 @@ import { isoStale } from './template/isoStale.js';
 import { macIpMismatch } from './template/macIpMismatch.js';
 import { unmappedLcFolder } from './template/unmappedLcFolder.js';
 import { jolietNameTooLong } from './context/jolietNameTooLong.js';
+import { schema } from './template/schema.js';
 
 export const xmlSyntax = syntaxRule({
   id: 'xml-syntax',
@@ -39,6 +40,7 @@ export const xmlSyntax = syntaxRule({
  */
 export const RULES = [
   xmlSyntax,
+  schema,
   missingName,
   duplicateName,
   invalidUuid,

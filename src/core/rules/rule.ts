@@ -8,6 +8,7 @@ import type { ImageFacts } from '../images/imageProbe.js';
 import type { LintSettings } from '../settings/settings.js';
 import type { ContextFolder } from '../context/contextFolder.js';
 import type { LocatedLcPath } from '../model/lcPaths.js';
+import type { SchemaValidator } from '../schema/schemaValidator.js';
 
 /** What a rule reports; the linter adds the rule id, the configured severity and (by default) the file. */
 export interface Problem {
@@ -37,6 +38,8 @@ export interface TemplateFacts {
   locate(lcPath: string): LocatedLcPath;
   /** The context folder the template's CD is built from (the VM model: src/core/model), when the workspace has it. */
   context(): ContextFolder | undefined;
+  /** libvirt's compiled domain.rng, once it is loaded (src/core/schema); undefined before, and the schema rule waits. */
+  readonly schema?: SchemaValidator | undefined;
 }
 
 /** What a workspace rule sees: which file, its settings, and the index of every template. */
