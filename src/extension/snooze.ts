@@ -14,6 +14,8 @@ import { registerTemplateSnippets } from './editing/templateSnippets.js';
 import { registerStatusItem } from './status/statusItem.js';
 import { registerTasks } from './tasks/taskProvider.js';
 import { registerCommands } from './commands/commandTable.js';
+import { SchemaService } from './lint/schemaService.js';
+import { registerSchemaCompletion } from './editing/schemaCompletion.js';
 
 /**
  * The one object that owns the extension's services and every disposable (rust-analyzer's `Ctx`): settings,
@@ -28,6 +30,8 @@ export class Snooze implements vscode.Disposable {
   /** File events of the whole workspace, from one watcher. */
   readonly files = new WorkspaceFiles();
   readonly linter: Linter;
+  /** libvirt's schema for the schema rule, compiled on first use. */
+  readonly schema: SchemaService;
   readonly templates: TemplateDiagnostics;
   readonly contexts: ContextDiagnostics;
   readonly vms: VmsView;
@@ -39,9 +43,11 @@ export class Snooze implements vscode.Disposable {
     this.log = vscode.window.createOutputChannel('Snooze', { log: true });
     this.settings = new Settings(this.log);
     this.ruleDocs = ruleDocsUri(context.extensionUri);
+    this.schema = new SchemaService(this);
     this.linter = new Linter((file) => this.settings.forFile(file).lint, {
       withFixes: true,
       onRuleError: (rule, file, error) => this.log.error(`rule ${rule} failed on ${file}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
+      schema: () => this.schema.ready,
     });
     this.templates = new TemplateDiagnostics(this);
     this.contexts = new ContextDiagnostics(this);
@@ -54,10 +60,12 @@ export class Snooze implements vscode.Disposable {
       this.templates,
       this.contexts,
       this.vms,
+      this.schema,
       this.createVmsTreeView(),
       registerCodeActions(this),
       registerHover(this),
       registerBridgeCompletion(this),
+      registerSchemaCompletion(this),
       registerTemplateSnippets(this),
       registerStatusItem(this),
       registerTasks(this),
@@ -70,6 +78,7 @@ export class Snooze implements vscode.Disposable {
   /** Starts the workspace scans; diagnostics appear as they finish. */
   start(): void {
     this.templates.start();
+    this.schema.start();
     this.contexts.start();
   }
 
