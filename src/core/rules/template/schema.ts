@@ -5,7 +5,8 @@ import type { XmlElement } from '../../xml/xmlTree.js';
 import { closestNames } from '../../schema/closestNames.js';
 import { domainGrammar } from '../../schema/domainGrammar.js';
 import { attributeSpan, findCulprit, firstIssue, type Culprit } from '../../schema/findCulprit.js';
-import { templateRule, type TemplateFacts } from '../rule.js';
+import { templateRule, type Problem, type TemplateFacts } from '../rule.js';
+import type { SchemaValidator } from '../../schema/schemaValidator.js';
 
 /**
  * libvirt's RelaxNG schema (domain.rng) through libxml2, in process. It runs on well-formed templates only
@@ -18,17 +19,23 @@ export const schema = templateRule({
   description: "The template does not follow libvirt's domain XML schema (domain.rng): an unknown or misplaced element or attribute, or a value libvirt does not accept (virsh define --validate refuses it; without --validate libvirt drops what it does not know).",
   check({ document, template, schema: validator }) {
     if (!validator) return [];
+    // The editor lints a template again whenever a file it shares values with changes: the verdict on the same
+    // parse (same text) is kept, so the culprit search (up to 120 validations) runs once per text.
+    const cached = verdicts.get(document);
+    if (cached?.validator === validator) return cached.problems;
     const issues = validator.validate(document.text);
-    if (issues.length === 0) return [];
-    const culprit = findCulprit(document.text, template.root, validator, domainGrammar());
-    const { message, span, names } = describe(culprit, document.text, issues);
-    return [{
-      message,
-      range: document.lines.rangeOf(span),
-      fixes: () => renames(document, culprit, names),
-    }];
+    let problems: Problem[] = [];
+    if (issues.length > 0) {
+      const culprit = findCulprit(document.text, template.root, validator, domainGrammar());
+      const { message, span, names } = describe(culprit, document.text, issues);
+      problems = [{ message, range: document.lines.rangeOf(span), fixes: () => renames(document, culprit, names) }];
+    }
+    verdicts.set(document, { validator, problems });
+    return problems;
   },
 });
+
+const verdicts = new WeakMap<object, { validator: SchemaValidator; problems: Problem[] }>();
 
 type Template = TemplateFacts['document'];
 
