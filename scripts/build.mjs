@@ -2,6 +2,11 @@
 // Bundles the project with esbuild. Usage: node scripts/build.mjs [--production] [--only=extension,cli,tests]
 //   extension  src/extension/main.ts   -> dist/extension.cjs  (CJS: VS Code 1.100 loads extensions with require)
 //   cli        src/cli/bin.ts          -> dist/cli.js         (ESM, #!/usr/bin/env node, chmod 0755; main.ts if no bin.ts)
+//   schema     src/core/schema/libxml2Validator.ts -> dist/schema.mjs (ESM: libxml2's WebAssembly, ~1 MB, inlined):
+//              the extension and the CLI import it on first use only (their import of libxml2Validator.js is
+//              rewritten to ./schema.mjs), so the main bundle and activation stay as small as before
+//   grammar    schemas/libvirt/*.rng -> schemas/grammar/domain.json (scripts/generate-grammar.mjs): completion,
+//              hover and the schema rule's "expected …"
 //   tests      test/vscode/index.ts + test/vscode/**/*.test.ts -> out/vscode/**/*.cjs (the in-host mocha suites)
 //   rules      the rule registry (src/core/rules/registry.ts) -> README.md's rule table and the list of rule ids
 //              of `snooze.rules` in package.json: adding a rule is its file and one registry line.
@@ -11,6 +16,7 @@ import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generateGrammar } from './generate-grammar.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -28,6 +34,14 @@ const versionDefine = { SNOOZE_VERSION: JSON.stringify(version) };
 const importMetaShim = {
   banner: { js: 'const __import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
   define: { 'import.meta.url': '__import_meta_url', ...versionDefine },
+};
+
+// The schema validator stays out of the bundles that import it: they load dist/schema.mjs beside them.
+const schemaChunk = {
+  name: 'schema-chunk',
+  setup(build) {
+    build.onResolve({ filter: /\/libxml2Validator\.js$/ }, () => ({ path: './schema.mjs', external: true }));
+  },
 };
 
 function report(result, label) {
@@ -54,7 +68,7 @@ async function buildExtension() {
     external: ['vscode'], minify: true, keepNames: true, sourcemap: production ? false : 'linked',
     sourcesContent: false, metafile: true, logLevel: 'warning', legalComments: 'none',
     // jsonc-parser's "main" is UMD with inner require()s esbuild cannot follow; its "module" is plain ESM
-    mainFields: ['module', 'main'], ...importMetaShim,
+    mainFields: ['module', 'main'], plugins: [schemaChunk], ...importMetaShim,
   });
   report(result, production ? 'extension (production)' : 'extension');
 }
@@ -70,12 +84,27 @@ async function buildCli() {
   const result = await esbuild.build({
     entryPoints: [entry], outfile, bundle: true, format: 'esm', platform: 'node', target: 'node20',
     minify: production, sourcemap: production ? false : 'linked', sourcesContent: false, metafile: true,
-    logLevel: 'warning', legalComments: 'none', mainFields: ['module', 'main'], define: versionDefine,
+    logLevel: 'warning', legalComments: 'none', mainFields: ['module', 'main'], define: versionDefine, plugins: [schemaChunk],
     // bundled CJS dependencies call require(): give the ESM bundle one
     banner: { js: '#!/usr/bin/env node\nimport { createRequire as __createRequire } from "node:module";\nconst require = __createRequire(import.meta.url);' },
   });
   fs.chmodSync(outfile, 0o755);
   report(result, 'cli');
+}
+
+async function buildSchemaChunk() {
+  const result = await esbuild.build({
+    entryPoints: [path.join(root, 'src/core/schema/libxml2Validator.ts')], outfile: path.join(root, 'dist/schema.mjs'),
+    bundle: true, format: 'esm', platform: 'node', target: 'node20', minify: true, metafile: true,
+    logLevel: 'warning', legalComments: 'none',
+    // libxml2-wasm's emscripten glue calls require() through createRequire itself
+  });
+  report(result, 'schema chunk');
+}
+
+async function buildGrammar() {
+  const r = await generateGrammar();
+  if (r.changed) console.log(`build: grammar: wrote ${rel(r.out)} (${kb(r.bytes)})`);
 }
 
 async function buildInHostTests() {
@@ -87,7 +116,7 @@ async function buildInHostTests() {
   const result = await esbuild.build({
     entryPoints: entries, outdir, outbase: dir, outExtension: { '.js': '.cjs' }, bundle: true,
     format: 'cjs', platform: 'node', target: 'node20', external: ['vscode', 'mocha'],
-    sourcemap: 'inline', metafile: true, logLevel: 'warning', ...importMetaShim,
+    sourcemap: 'inline', metafile: true, logLevel: 'warning', plugins: [schemaChunk], ...importMetaShim,
   });
   const outs = Object.keys(result.metafile.outputs);
   console.log(`build: in-host tests ${outs.length} file(s) in ${rel(outdir)}`);
@@ -123,6 +152,8 @@ async function syncRuleDocs() {
 const t0 = Date.now();
 try {
   if (want('rules')) await syncRuleDocs();
+  if (want('grammar')) await buildGrammar();
+  if (want('schema')) await buildSchemaChunk();
   if (want('extension')) await buildExtension();
   if (want('cli')) await buildCli();
   if (want('tests')) await buildInHostTests();

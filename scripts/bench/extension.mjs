@@ -23,8 +23,8 @@ const STARTS = 3;
 const LOADS = 5;
 const EXTENSION_ID = 'snooze.snooze-templates';
 // what the .vsix holds (see .vscodeignore), so the host loads what users get
-const PACKAGED = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.cjs', 'snippets', 'syntaxes',
-  'media', 'language-configuration'];
+const PACKAGED = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.cjs', 'dist/schema.mjs', 'schemas',
+  'snippets', 'syntaxes', 'media', 'language-configuration'];
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;

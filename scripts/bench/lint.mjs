@@ -1,5 +1,7 @@
-// Linter benchmark: CLI throughput on 10,000 generated templates, in-process re-lint latency of one edited
-// template in that workspace, and the CLI's wall time against xmllint's RELAX NG validation of the same files.
+// Linter benchmark: CLI throughput on 10,000 generated templates (schema validation included: the CLI validates
+// each against libvirt's domain.rng, /usr/share/libvirt/schemas when installed), in-process re-lint latency of
+// one edited template in that workspace (with the schema rule), and the CLI's wall time against xmllint's
+// RELAX NG validation of the same files with the same domain.rng.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const { parseTemplateDocument } = await import(path.join(root, 'out/src/core/domain/templateDocument.js'));
 const { Linter } = await import(path.join(root, 'out/src/core/lint/linter.js'));
+const { loadSchema } = await import(path.join(root, 'out/src/core/schema/loadSchema.js'));
+const { chooseSchemaDirectory } = await import(path.join(root, 'out/src/core/schema/schemaDirectory.js'));
 
 const COUNT = Number(process.env.BENCH_TEMPLATES || 10_000);
 const EDITS = 400;
@@ -70,10 +74,15 @@ export async function benchLint() {
     const cliMs = performance.now() - t0;
     const output = JSON.parse(run.stdout);
     if (output.files !== COUNT) throw new Error(`the CLI linted ${output.files} files, expected ${COUNT}: ${run.stderr}`);
-    console.log(`lint: CLI linted ${COUNT} templates in ${cliMs.toFixed(0)} ms = ${(COUNT / (cliMs / 1000)).toFixed(0)} templates/s (target: under 2000 ms; ${(cliMs / 2000).toFixed(2)}x of the budget); ${output.findings.length} findings`);
+    console.log(`lint: CLI linted ${COUNT} templates in ${cliMs.toFixed(0)} ms = ${(COUNT / (cliMs / 1000)).toFixed(0)} templates/s, schema included (target: under 2000 ms; ${(cliMs / 2000).toFixed(2)}x of the budget); ${output.findings.length} findings`);
+    const n0 = performance.now();
+    spawnSync(process.execPath, [cli, '--format', 'json', '--disable', 'schema', '--path-map', `/opt/cloud=${images}`, templates], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const noSchemaMs = performance.now() - n0;
+    console.log(`lint: (for reference) the same CLI run without the schema rule: ${noSchemaMs.toFixed(0)} ms; schema validation costs ${(cliMs - noSchemaMs).toFixed(0)} ms`);
 
     // 2. In-process: index built, then one template edited and re-linted, as the editor does on a keystroke.
-    const linter = new Linter({ bridges: ['virbr0'], pathMappings: [{ from: '/opt/cloud', to: images }], rules: {} });
+    const validator = await loadSchema(chooseSchemaDirectory().directory);
+    const linter = new Linter({ bridges: ['virbr0'], pathMappings: [{ from: '/opt/cloud', to: images }], rules: {} }, { schema: () => validator });
     for (let i = 0; i < COUNT; i++) linter.index.update(parseTemplateDocument(`/w/vm${i}.xml`, template(i)));
     const times = [];
     for (let k = 0; k < EDITS; k++) {
@@ -89,7 +98,19 @@ export async function benchLint() {
     }
     times.sort((a, b) => a - b);
     const p95 = percentile(times, 95);
-    console.log(`lint: re-lint of one edited template in a ${COUNT}-template index: median ${percentile(times, 50).toFixed(3)} ms, p95 ${p95.toFixed(3)} ms (target p95 under 5 ms; ${(p95 / 5).toFixed(2)}x of the budget)`);
+    console.log(`lint: re-lint of one edited template (schema validation included) in a ${COUNT}-template index: median ${percentile(times, 50).toFixed(3)} ms, p95 ${p95.toFixed(3)} ms (target p95 under 10 ms; ${(p95 / 10).toFixed(2)}x of the budget)`);
+
+    // 2b. The culprit search on an invalid template (a misspelt element): bounded re-validations.
+    const broken = [];
+    for (let k = 0; k < 50; k++) {
+      const text = template(k).replace('<vcpu>1</vcpu>', '<vcpuu>1</vcpuu>');
+      const start = performance.now();
+      const findings = linter.lintOwn(parseTemplateDocument(`/w/broken${k}.xml`, text));
+      broken.push(performance.now() - start);
+      if (!findings.some((f) => f.rule === 'schema' && f.range.start.line === 4)) throw new Error('the schema rule should point at <vcpuu> on line 5');
+    }
+    broken.sort((a, b) => a - b);
+    console.log(`lint: lint of a template with a schema error, culprit located: median ${percentile(broken, 50).toFixed(2)} ms, p95 ${percentile(broken, 95).toFixed(2)} ms`);
 
     // 3. xmllint's schema validation of the same files, when libvirt's schemas and xmllint are installed.
     const haveXmllint = spawnSync('xmllint', ['--version']).status === 0;

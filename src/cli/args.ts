@@ -51,6 +51,10 @@ export const OPTIONS = {
     help: "check the templates' files, bridges, emulator and machine type on this local controller over ssh (repeatable; one round trip per LC; BatchMode: never prompts)",
   },
   'ssh-config': { value: 'FILE', help: 'the ssh configuration to use (ssh -F FILE) instead of ~/.ssh/config' },
+  'schema-dir': {
+    value: 'DIR',
+    help: "libvirt's schemas (domain.rng) to validate with; default /usr/share/libvirt/schemas, else the copy of libvirt 9.0.0's bundled with snooze-lint",
+  },
   help: { short: 'h', help: 'this help' },
   version: { short: 'v', help: 'the version' },
 } as const satisfies Record<string, OptionSpec>;

@@ -9,6 +9,7 @@ import { parseCliArgs, parsePathMap, usage, UsageError, type CliOptions } from '
 import { formatText } from './format/text.js';
 import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
+import type { PreparedSchema } from './prepareSchema.js';
 import { gatherLcFacts, oneUnreachableWarningPerLc } from './lcChecks.js';
 
 // Replaced by the bundler with package.json's version; the fallback serves the unbundled test build.
@@ -30,16 +31,17 @@ export interface CliIo {
  * Runs the linter as the command line asks; returns the exit status. Whatever happens, the answer is a
  * message and 0, 1 or 2: an exception that escapes the run is a bug, reported in one line without a stack.
  */
-export function runCli(argv: readonly string[], io: CliIo): number {
+export function runCli(argv: readonly string[], io: CliIo, schema: PreparedSchema = {}): number {
   try {
-    return run(argv, io);
+    return run(argv, io, schema);
   } catch (error) {
     io.err(`snooze-lint: internal error: ${error instanceof Error ? error.message : String(error)} (please report it, with the command line)\n`);
     return EXIT.trouble;
   }
 }
 
-function run(argv: readonly string[], io: CliIo): number {
+/** `schema`: libvirt's schema compiled beforehand (prepareSchema); without it the schema rule reports nothing. */
+function run(argv: readonly string[], io: CliIo, schema: PreparedSchema): number {
   let options: CliOptions;
   try {
     options = parseCliArgs(argv);
@@ -67,6 +69,10 @@ function run(argv: readonly string[], io: CliIo): number {
     io.err(`snooze-lint: ${settings.failure}\n`);
     return EXIT.trouble;
   }
+  if (schema.error) {
+    io.err(`snooze-lint: schema: ${schema.error}${schema.fatal ? '' : '; the schema rule is skipped'}\n`);
+    if (schema.fatal) return EXIT.trouble;
+  }
 
   // Inputs are read relative to the current folder, and reported as given (see displayPaths).
   const inputs: LintInput[] = [];
@@ -87,7 +93,7 @@ function run(argv: readonly string[], io: CliIo): number {
   // The LCs are asked before linting (one ssh round trip each), so their facts reach every template's rules;
   // an unreachable LC is said once per run, not once per template.
   const lcFacts = options.lc.length > 0 ? gatherLcFacts(options, inputs, io.cwd) : [];
-  const lint = oneUnreachableWarningPerLc(lintPaths(inputs, settings.resolve, { lcFacts }));
+  const lint = oneUnreachableWarningPerLc(lintPaths(inputs, settings.resolve, { lcFacts, schema: () => schema.validator }));
   const shown = displayPaths(lint, options.paths.map((p) => (p === '-' ? options['stdin-filename'] ?? '<stdin>' : p)), io.cwd);
 
   let trouble = settings.failed();

@@ -51,6 +51,14 @@ export class Settings implements vscode.Disposable {
     return settings;
   }
 
+  /**
+   * snooze.schemaDirectory: the folder of libvirt's domain.rng ('' = the installed libvirt's, else the bundled
+   * copy). One per window: the schema is compiled once for every folder.
+   */
+  schemaDirectory(): string {
+    return vscode.workspace.getConfiguration('snooze').get<string>('schemaDirectory') ?? '';
+  }
+
   private read(folder: vscode.WorkspaceFolder | undefined, baseDir: string): FolderSettings {
     const config = vscode.workspace.getConfiguration('snooze', folder);
     const raw = {

@@ -16,6 +16,8 @@ import { registerTasks } from './tasks/taskProvider.js';
 import { registerCommands } from './commands/commandTable.js';
 import { LcFactsCache } from '../core/lc/lcFactsCache.js';
 import { LcChecks } from './lcChecks/lcChecks.js';
+import { SchemaService } from './lint/schemaService.js';
+import { registerSchemaCompletion } from './editing/schemaCompletion.js';
 
 /**
  * The one object that owns the extension's services and every disposable (rust-analyzer's `Ctx`): settings,
@@ -30,6 +32,8 @@ export class Snooze implements vscode.Disposable {
   /** File events of the whole workspace, from one watcher. */
   readonly files = new WorkspaceFiles();
   readonly linter: Linter;
+  /** libvirt's schema for the schema rule, compiled on first use. */
+  readonly schema: SchemaService;
   readonly templates: TemplateDiagnostics;
   readonly contexts: ContextDiagnostics;
   readonly vms: VmsView;
@@ -45,9 +49,11 @@ export class Snooze implements vscode.Disposable {
     this.log = vscode.window.createOutputChannel('Snooze', { log: true });
     this.settings = new Settings(this.log);
     this.ruleDocs = ruleDocsUri(context.extensionUri);
+    this.schema = new SchemaService(this);
     this.linter = new Linter((file) => this.settings.forFile(file).lint, {
       withFixes: true,
       onRuleError: (rule, file, error) => this.log.error(`rule ${rule} failed on ${file}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
+      schema: () => this.schema.ready,
     });
     // The LCs of the file's workspace folder, as far as they answered.
     this.linter.lcFactsFor = (file) => this.lcFacts.factsOf(this.settings.forFile(file).localControllers);
@@ -64,10 +70,12 @@ export class Snooze implements vscode.Disposable {
       this.contexts,
       this.vms,
       this.lcChecks,
+      this.schema,
       this.createVmsTreeView(),
       registerCodeActions(this),
       registerHover(this),
       registerBridgeCompletion(this),
+      registerSchemaCompletion(this),
       registerTemplateSnippets(this),
       registerStatusItem(this),
       registerTasks(this),
@@ -82,6 +90,7 @@ export class Snooze implements vscode.Disposable {
   /** Starts the workspace scans; diagnostics appear as they finish. */
   start(): void {
     this.templates.start();
+    this.schema.start();
     this.contexts.start();
     this.lcChecks.start();
   }

@@ -28,6 +28,12 @@ describe('the packaged extension (.vsix)', function () {
     for (const rule of RULES) assert.ok(text.includes(`id="rule-${rule.id}"`), `anchor of ${rule.id}`);
   });
 
+  it('ships the schema validator chunk, libvirt\'s schemas with their licence, and the grammar table', () => {
+    for (const file of ['dist/schema.mjs', 'schemas/libvirt/domain.rng', 'schemas/libvirt/domaincommon.rng', 'schemas/libvirt/COPYING.LESSER', 'schemas/libvirt/SOURCE.md', 'schemas/grammar/domain.json']) {
+      assert.ok(fs.existsSync(path.join(extensionDir, file)), file);
+    }
+  });
+
   it('ships the snippet file the template snippets are read from', () => {
     assert.ok(fs.existsSync(path.join(extensionDir, 'snippets', 'domain-xml.code-snippets')));
   });

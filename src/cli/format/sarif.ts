@@ -69,7 +69,11 @@ export function formatSarif(findings: readonly Finding[], version: string, cwd: 
   }, null, 2);
 }
 
-/** `missing-iso` → `MissingIso`: the Pascal-case "friendly name" SARIF viewers show beside the id. */
+/**
+ * `missing-iso` → `MissingIso`: the Pascal-case "friendly name" SARIF viewers show beside the id. A one-word id
+ * (`schema`) gets `Rule` after it: SARIF1001 wants the name to differ from the id, case aside.
+ */
 function friendlyName(id: string): string {
-  return id.split('-').map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('');
+  const name = id.split('-').map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('');
+  return name.toLowerCase() === id.toLowerCase() ? `${name}Rule` : name;
 }

@@ -8,6 +8,7 @@ import { Linter, type SettingsResolver } from './linter.js';
 import { indexEntriesOf } from '../index/workspaceIndex.js';
 import type { DomainTemplate } from '../domain/domainTemplate.js';
 import type { LcFacts } from '../lc/lcFacts.js';
+import type { SchemaValidator } from '../schema/schemaValidator.js';
 
 /** Templates over this size are reported and skipped: real domain XML is a few kilobytes. */
 export const MAX_TEMPLATE_BYTES = 20 * 1024 * 1024;
@@ -37,6 +38,8 @@ export interface LintRun {
 export interface LintPathsOptions {
   /** What the local controllers reported (`--lc`), gathered before the run: see templatesAmong. */
   readonly lcFacts?: readonly LcFacts[];
+  /** libvirt's compiled schema for the `schema` rule (compiled before the run: see src/cli/prepareSchema.ts). */
+  readonly schema?: () => SchemaValidator | undefined;
 }
 
 /**
@@ -50,7 +53,7 @@ export function lintPaths(inputs: readonly LintInput[], settings: LintSettings |
 
   // 2. Lint each template for its own rules and keep only the results: the parse tree is let go at once
   // (keeping 10,000 of them alive made garbage collection the largest cost of a large run).
-  const linter = new Linter(settings);
+  const linter = new Linter(settings, options.schema ? { schema: options.schema } : {});
   const lcFacts = options.lcFacts ?? [];
   linter.lcFactsFor = () => lcFacts;
   for (const { dir } of contextFolders.values()) linter.contextFolders.add(path.resolve(dir));

@@ -11,6 +11,7 @@ import { locateLcPath } from '../model/lcPaths.js';
 import { contextCd, linkedContextFolder } from '../model/contextLink.js';
 import { suppressionsOf, type Suppressions } from './suppressions.js';
 import type { LcFacts } from '../lc/lcFacts.js';
+import type { SchemaValidator } from '../schema/schemaValidator.js';
 
 /** The settings that apply to one file: the editor reads them per workspace folder, the CLI per settings file found upward. */
 export type SettingsResolver = (file: string) => LintSettings;
@@ -20,6 +21,8 @@ export interface LinterOptions {
   readonly withFixes?: boolean;
   /** Told when a rule throws: the run goes on with one error finding naming the rule, and the caller logs the stack. */
   readonly onRuleError?: (rule: RuleId, file: string, error: unknown) => void;
+  /** libvirt's compiled schema for the `schema` rule, when it is ready (nothing while it loads: the rule waits). */
+  readonly schema?: () => SchemaValidator | undefined;
 }
 
 /**
@@ -84,6 +87,7 @@ export class Linter {
       existsHere: exists,
       locate,
       lcs: this.lcFactsFor(document.file),
+      schema: this.options.schema?.(),
       context: () => {
         if (context === null) {
           const dir = this.contextFolderOf(document);

@@ -36,6 +36,7 @@ import { duplicateControllerIndex } from './template/duplicateControllerIndex.js
 import { bootOrderConflict } from './template/bootOrderConflict.js';
 import { ideOnQ35 } from './template/ideOnQ35.js';
 import { currentMemoryAboveMemory } from './template/currentMemoryAboveMemory.js';
+import { schema } from './template/schema.js';
 
 export const xmlSyntax = syntaxRule({
   id: 'xml-syntax',
@@ -49,6 +50,7 @@ export const xmlSyntax = syntaxRule({
  */
 export const RULES = [
   xmlSyntax,
+  schema,
   missingName,
   duplicateName,
   invalidUuid,

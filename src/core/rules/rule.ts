@@ -9,6 +9,7 @@ import type { LintSettings } from '../settings/settings.js';
 import type { ContextFolder } from '../context/contextFolder.js';
 import type { LocatedLcPath } from '../model/lcPaths.js';
 import type { LcFacts } from '../lc/lcFacts.js';
+import type { SchemaValidator } from '../schema/schemaValidator.js';
 
 /** What a rule reports; the linter adds the rule id, the configured severity and (by default) the file. */
 export interface Problem {
@@ -44,6 +45,8 @@ export interface TemplateFacts {
    * snooze.bridges yield to the lc-* rules.
    */
   readonly lcs: readonly LcFacts[];
+  /** libvirt's compiled domain.rng, once it is loaded (src/core/schema); undefined before, and the schema rule waits. */
+  readonly schema?: SchemaValidator | undefined;
 }
 
 /** What a workspace rule sees: which file, its settings, and the index of every template. */

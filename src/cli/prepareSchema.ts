@@ -1,0 +1,32 @@
+import { parseCliArgs } from './args.js';
+import { chooseSchemaDirectory } from '../core/schema/schemaDirectory.js';
+import { loadSchema } from '../core/schema/loadSchema.js';
+import type { SchemaValidator } from '../core/schema/schemaValidator.js';
+
+/** libvirt's schema, compiled before the (synchronous) lint starts; or why it could not be. */
+export interface PreparedSchema {
+  readonly validator?: SchemaValidator;
+  readonly error?: string;
+  /** --schema-dir named a folder that cannot be used: a usage error (exit 2), not a silent fallback. */
+  readonly fatal?: boolean;
+}
+
+/**
+ * Compiles the schema the command line asks for, unless the schema rule is switched off by --disable or the
+ * arguments are wrong (runCli then reports them). Awaited by bin.ts before runCli.
+ */
+export async function prepareSchema(argv: readonly string[]): Promise<PreparedSchema> {
+  let options;
+  try {
+    options = parseCliArgs(argv);
+  } catch {
+    return {};
+  }
+  if (options.help || options.version || options.disable.includes('schema')) return {};
+  const choice = chooseSchemaDirectory(options['schema-dir']);
+  try {
+    return { validator: await loadSchema(choice.directory) };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error), fatal: choice.origin === 'configured' };
+  }
+}
