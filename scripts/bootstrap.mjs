@@ -4,7 +4,8 @@
 //   1. Debian packages: genisoimage, qemu-utils and xorriso (the tools the extension runs), libxml2-utils
 //      (xmllint: the tests compare our XML parser's verdicts with libxml2's), libvirt-clients
 //      (virt-xml-validate checks built templates), iproute2 and util-linux (the guest network script is run
-//      in a network namespace), debianutils (run-parts), chromium,
+//      in a network namespace), debianutils (run-parts), systemd ifupdown udhcpc busybox (unit verification,
+//      the DHCP fallback), libvirt-daemon-system qemu-system-x86 mmdebstrap e2fsprogs (the guest suite), chromium,
 //      ripgrep, libkrb5-dev and build-essential (the VS Code test host). Installed with apt-get when root;
 //      otherwise the missing ones are named with the command to install them.
 //   2. npm ci, when node_modules is missing or older than package-lock.json.
@@ -35,6 +36,17 @@ const packages = [
   ['iproute2', () => have('ip')],
   ['util-linux', () => have('unshare')],
   ['debianutils', () => have('run-parts')],
+  // systemd-analyze verify checks the generated unit; ifupdown + udhcpc + busybox (udhcpd): the no-CD DHCP
+  // fallback against a real DHCP server in a network namespace.
+  ['systemd', () => have('systemd-analyze')],
+  ['ifupdown', () => have('ifup')],
+  ['udhcpc', () => have('udhcpc')],
+  ['busybox', () => have('busybox')],
+  // The guest suite: a Debian root built with mmdebstrap, an ext4 image (mkfs.ext4 -d), booted by libvirt + QEMU.
+  ['libvirt-daemon-system', () => have('libvirtd')],
+  ['qemu-system-x86', () => have('qemu-system-x86_64')],
+  ['mmdebstrap', () => have('mmdebstrap')],
+  ['e2fsprogs', () => have('mkfs.ext4')],
   ['chromium', () => fs.existsSync('/usr/bin/chromium')],
   ['ripgrep', () => have('rg')],
   ['libkrb5-dev', () => fs.existsSync('/usr/include/gssapi/gssapi.h')],
