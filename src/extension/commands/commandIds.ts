@@ -13,6 +13,7 @@ export const COMMANDS = {
   disableRule: 'snooze.disableRule',
   convertToLf: 'snooze.convertToLf',
   mapLcFolder: 'snooze.mapLcFolder',
+  testBootTemplate: 'snooze.testBootTemplate',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -11,6 +11,7 @@ import { prepareBaseImage } from './prepareBaseImage.js';
 import { openTemplate, refreshVms, revealInExplorer } from './vmsCommands.js';
 import { convertToLf, disableRule, lintWorkspace } from './lintCommands.js';
 import { mapLcFolder } from './mapLcFolder.js';
+import { testBootTemplate } from './testBootTemplate.js';
 
 type Handler = (...args: unknown[]) => unknown;
 
@@ -28,6 +29,7 @@ function createCommands(snooze: Snooze): Record<CommandId, Handler> {
     [COMMANDS.disableRule]: (target) => disableRule(snooze, target),
     [COMMANDS.convertToLf]: (uri) => convertToLf(uri),
     [COMMANDS.mapLcFolder]: (target) => mapLcFolder(snooze, target),
+    [COMMANDS.testBootTemplate]: (target) => testBootTemplate(snooze, target),
   };
 }
 
