@@ -10,7 +10,7 @@ import { createCowDisk } from '../../src/core/tools/createCowDisk.js';
 import { findOnPath } from '../../src/core/tools/discovery.js';
 import { tempDir } from '../helpers/realImages.js';
 import { checkContextualizedBoot, type ExpectedGuest } from './bootChecks.js';
-import { ensureGuestRoot, makeGuestImage, type GuestImage } from './guestRoot.js';
+import { ensureGuestRoot, makeGuestImage, publishGuestImage, type GuestImage } from './guestRoot.js';
 import { ensureLibvirt, isolatedBridge, SYSTEM_URI, type LibvirtDaemons } from './libvirtDaemon.js';
 
 // A real Debian 12 VM boots what the product generates: base-image files (installed as their README says),
@@ -53,6 +53,7 @@ describe('guest: a real VM boots what the product generates', function () {
     const t0 = Date.now();
     const cached = await ensureGuestRoot((line) => console.log(`    ${line}`));
     image = await makeGuestImage(cached, path.join(work, 'image'));
+    await publishGuestImage(image); // for the in-host Test-Boot test
     console.log(`    guest image ready in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     daemons = await ensureLibvirt();
     if (daemons.started.length > 0) console.log(`    started ${daemons.started.join(', ')}`);

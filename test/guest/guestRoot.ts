@@ -117,3 +117,18 @@ export async function makeGuestImage(cachedRoot: string, dir: string, files: rea
   fs.rmSync(root, { recursive: true, force: true });
   return { baseRaw, kernel: path.join(dir, 'vmlinuz'), initrd: path.join(dir, 'initrd.img') };
 }
+
+/** Where the suite leaves its last guest image, for the in-host Test-Boot test (test/vscode). */
+export function publishedImageDir(): string {
+  return path.join(guestCacheDir(), 'image');
+}
+
+/** Copies the image (sparse) to publishedImageDir(), replacing the previous one. */
+export async function publishGuestImage(image: GuestImage): Promise<void> {
+  const dir = publishedImageDir();
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  for (const [from, name] of [[image.baseRaw, 'base.raw'], [image.kernel, 'vmlinuz'], [image.initrd, 'initrd.img']] as const) {
+    await execa('cp', ['--sparse=always', from, path.join(dir, name)], { shell: false });
+  }
+}

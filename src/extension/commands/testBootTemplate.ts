@@ -66,7 +66,7 @@ export async function testBootTemplate(snooze: Snooze, target?: unknown): Promis
     ...(args.cmdline ? { cmdline: args.cmdline } : {}),
     ...(args.isolatedBridge ? { isolatedBridge: args.isolatedBridge } : {}),
   };
-  const pty = new TestBootTerminal(snooze, file, options);
+  const pty = new TestBootTerminal(snooze, file, options, false);
   const terminal = vscode.window.createTerminal({ name: `Test-Boot: ${path.basename(file, '.xml')}`, pty });
   terminal.show(true);
   const outcome = await vscode.window.withProgress(

@@ -20,6 +20,8 @@ export class TestBootTerminal implements vscode.Pseudoterminal {
     private readonly snooze: Snooze,
     private readonly templateFile: string,
     private readonly options: Omit<TestBootRunOptions, 'signal' | 'onText'>,
+    /** A task's terminal closes with its exit code; the command's stays open, so the console can be read. */
+    private readonly closeWhenDone = true,
   ) {}
 
   /** Stops the VM (the notification's Stop button). */
@@ -29,7 +31,7 @@ export class TestBootTerminal implements vscode.Pseudoterminal {
 
   open(): void {
     void this.run().then((code) => {
-      this.closer.fire(code);
+      if (this.closeWhenDone) this.closer.fire(code);
     });
   }
 
