@@ -99,7 +99,7 @@ interface DiskResult { outputPath: string; storedBackingPath: string }
     const result = await vscode.commands.executeCommand<IsoResult>('snooze.buildIso', { contextFolder: 'ctx/vm1', buildAnyway: true });
     assert.ok(result, 'built');
     assert.equal(result.outputPath, iso);
-    assert.equal(result.fileCount, 4);
+    assert.equal(result.fileCount, 5);
     const listing = execFileSync('isoinfo', ['-R', '-f', '-i', iso], { encoding: 'utf8' });
     assert.match(listing, /^\/post-install$/m);
     assert.match(listing, /^\/common\/network$/m);
@@ -199,6 +199,6 @@ interface DiskResult { outputPath: string; storedBackingPath: string }
 
   it('still writes context folders (no tool runs for that)', async () => {
     const written = await vscode.commands.executeCommand<string[]>('snooze.newContextFolder', { dir: 'ctx/r1' });
-    assert.equal(written?.length, 4);
+    assert.equal(written?.length, 5);
   });
 });
