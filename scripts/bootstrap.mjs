@@ -3,10 +3,11 @@
 // Uses nothing but Node's own modules (it runs before `npm ci`). Each step is skipped when already done:
 //   1. Debian packages: genisoimage, qemu-utils and xorriso (the tools the extension runs), libxml2-utils
 //      (xmllint: the tests compare our XML parser's verdicts with libxml2's), libvirt-clients
-//      (virt-xml-validate checks built templates), libvirt-daemon and qemu-system-x86 (the define-time rules are
-//      held to a real `virsh define` in a private session daemon), iproute2 and util-linux (the guest network
-//      script is run in a network namespace), debianutils (run-parts), openssh-server and openssh-client (the LC
-//      checks are tested against a real sshd in network namespaces), chromium,
+//      (virt-xml-validate checks built templates), iproute2 and util-linux (the guest network script is run
+//      in a network namespace), debianutils (run-parts), openssh-server and openssh-client (the LC checks are
+//      tested against a real sshd in network namespaces), systemd ifupdown udhcpc busybox (unit verification,
+//      the DHCP fallback), libvirt-daemon-system qemu-system-x86 (virsh define of the define-time rules, the
+//      guest suite) mmdebstrap e2fsprogs (the guest suite), chromium,
 //      ripgrep, libkrb5-dev and build-essential (the VS Code test host). Installed with apt-get when root;
 //      otherwise the missing ones are named with the command to install them.
 //   2. npm ci, when node_modules is missing or older than package-lock.json.
@@ -34,13 +35,23 @@ const packages = [
   ['xorriso', () => have('xorriso')],
   ['libxml2-utils', () => have('xmllint')],
   ['libvirt-clients', () => have('virt-xml-validate')],
-  ['libvirt-daemon', () => fs.existsSync('/usr/sbin/libvirtd')],
-  ['qemu-system-x86', () => have('qemu-system-x86_64')],
   ['iproute2', () => have('ip')],
   ['util-linux', () => have('unshare')],
   ['debianutils', () => have('run-parts')],
   ['openssh-server', () => fs.existsSync('/usr/sbin/sshd')],
   ['openssh-client', () => have('ssh') && have('ssh-keygen')],
+  // systemd-analyze verify checks the generated unit; ifupdown + udhcpc + busybox (udhcpd): the no-CD DHCP
+  // fallback against a real DHCP server in a network namespace.
+  ['systemd', () => have('systemd-analyze')],
+  ['ifupdown', () => have('ifup')],
+  ['udhcpc', () => have('udhcpc')],
+  ['busybox', () => have('busybox')],
+  // libvirt + QEMU: virsh define (the define-time rules) and the guest suite's boots of a Debian root built
+  // with mmdebstrap into an ext4 image (mkfs.ext4 -d).
+  ['libvirt-daemon-system', () => have('libvirtd')],
+  ['qemu-system-x86', () => have('qemu-system-x86_64')],
+  ['mmdebstrap', () => have('mmdebstrap')],
+  ['e2fsprogs', () => have('mkfs.ext4')],
   ['chromium', () => fs.existsSync('/usr/bin/chromium')],
   ['ripgrep', () => have('rg')],
   ['libkrb5-dev', () => fs.existsSync('/usr/include/gssapi/gssapi.h')],

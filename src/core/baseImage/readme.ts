@@ -56,8 +56,22 @@ refuses a cdrom on virtio.
 
 ## Without a context CD
 
-\`snooze-context\` brings the first interface in \`/sys/class/net\` (other than \`lo\`) up with DHCP, using
-\`ifup\`, \`dhclient\` or systemd-networkd, whichever the image has.
+\`snooze-context\` brings the first interface in \`/sys/class/net\` (other than \`lo\`) up with DHCP: with
+\`ifup\` (it writes the interface's DHCP stanza in \`/etc/network/interfaces.d\` first; ifupdown needs a DHCP
+client such as \`udhcpc\` or \`isc-dhcp-client\`), else \`dhclient\`, else systemd-networkd when it is enabled.
+With none of them it fails, saying so on the console.
+
+## Host name
+
+\`common/hostname\` on the CD (written by *New Context Folder* and *New VM Template*) names the VM:
+\`snooze-context\` writes \`/etc/hostname\`, the \`127.0.1.1\` line of \`/etc/hosts\`, and sets it.
+
+## Console markers
+
+The scripts print fixed lines on the console (\`snooze: cd found /dev/sr0\`, \`snooze: post-install started\`,
+\`snooze: post-install exit 0\`, \`snooze: nic enp1s0 192.168.122.2/24 gateway 192.168.122.1\`,
+\`snooze: cd none\`, \`snooze: dhcp enp1s0 via ifupdown\`, \`snooze: dhcp enp1s0 up|failed\`); with
+\`console=ttyS0\` on the kernel command line they reach the serial console, where *Test-Boot Template* reads them.
 
 ## Testing the scripts
 

@@ -14,6 +14,7 @@ export const COMMANDS = {
   convertToLf: 'snooze.convertToLf',
   mapLcFolder: 'snooze.mapLcFolder',
   checkLocalControllers: 'snooze.checkLocalControllers',
+  testBootTemplate: 'snooze.testBootTemplate',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -12,6 +12,7 @@ import { openTemplate, refreshVms, revealInExplorer } from './vmsCommands.js';
 import { convertToLf, disableRule, lintWorkspace } from './lintCommands.js';
 import { mapLcFolder } from './mapLcFolder.js';
 import { checkLocalControllers } from './checkLocalControllers.js';
+import { testBootTemplate } from './testBootTemplate.js';
 
 type Handler = (...args: unknown[]) => unknown;
 
@@ -30,6 +31,7 @@ function createCommands(snooze: Snooze): Record<CommandId, Handler> {
     [COMMANDS.convertToLf]: (uri) => convertToLf(uri),
     [COMMANDS.mapLcFolder]: (target) => mapLcFolder(snooze, target),
     [COMMANDS.checkLocalControllers]: (target) => checkLocalControllers(snooze, target),
+    [COMMANDS.testBootTemplate]: (target) => testBootTemplate(snooze, target),
   };
 }
 

@@ -8,6 +8,7 @@
 //       dir        the new folder (absolute or workspace-relative)
 //       network    common/network values; missing keys take defaultNetwork()'s (libvirt's 192.168.122.0/24).
 //                  When `dir` is given and `network` is not, the defaults are used without asking.
+//       hostname   common/hostname (default: from the folder's name; asked when run interactively)
 //       overwrite  true: replace existing files; false: refuse (no dialog); absent: ask (modal)
 //       open       open common/network afterwards (default: true when run interactively, false with `dir`)
 //       notify     say it was created, with the next steps as buttons (default: true)
@@ -15,7 +16,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { defaultNetwork, InvalidNetworkError, scaffoldContextFolder, validateNetwork, type ContextNetwork } from '../../core/context/scaffold/index.js';
+import { defaultNetwork, hostnameFromName, InvalidNetworkError, scaffoldContextFolder, validateHostname, validateNetwork, type ContextNetwork } from '../../core/context/scaffold/index.js';
 import { OutputExistsError } from '../../core/tools/index.js';
 import { confirmReplace } from '../prompts/confirm.js';
 import { firstFree, numbered } from '../../core/text/firstFree.js';
@@ -29,6 +30,7 @@ import { pickNetwork } from '../prompts/pickNetwork.js';
 export interface NewContextFolderArgs {
   readonly dir: string;
   readonly network: Partial<ContextNetwork>;
+  readonly hostname: string;
   readonly overwrite: boolean;
   readonly open: boolean;
   readonly notify: boolean;
@@ -80,9 +82,20 @@ export async function newContextFolder(snooze: Snooze, target?: unknown): Promis
     return undefined;
   }
 
+  const suggested = hostnameFromName(path.basename(dir));
+  const hostname = args.hostname ?? (interactive
+    ? await vscode.window.showInputBox({ title: `Host name of ${path.basename(dir)}`, prompt: 'common/hostname: set in the VM at boot by snooze-context', value: suggested, validateInput: (v) => validateHostname(v.trim()) })
+    : suggested);
+  if (hostname === undefined) return undefined;
+  const hostnameProblem = validateHostname(hostname.trim());
+  if (hostnameProblem !== undefined) {
+    void vscode.window.showErrorMessage(hostnameProblem);
+    return undefined;
+  }
+
   let written: string[];
   try {
-    written = await scaffoldContextFolder(dir, network, { overwrite: args.overwrite === true });
+    written = await scaffoldContextFolder(dir, network, { hostname: hostname.trim(), overwrite: args.overwrite === true });
   } catch (error) {
     if (!(error instanceof OutputExistsError)) throw error;
     const names = error.paths.map((p) => path.relative(dir, p)).join(', ');
@@ -90,7 +103,7 @@ export async function newContextFolder(snooze: Snooze, target?: unknown): Promis
       if (args.overwrite === false) void vscode.window.showWarningMessage(`${displayPath(dir)} already has context files; nothing was written.`);
       return undefined;
     }
-    written = await scaffoldContextFolder(dir, network, { overwrite: true });
+    written = await scaffoldContextFolder(dir, network, { hostname: hostname.trim(), overwrite: true });
   }
   snooze.log.info(`new context folder ${dir}: wrote ${written.map((p) => path.relative(dir, p)).join(', ')}`);
   snooze.contexts.relint(dir);

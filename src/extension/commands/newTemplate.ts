@@ -12,12 +12,13 @@
 //       lcDir          where disk and ISO live on the local controllers (default /opt/cloud)
 //       bridge         one of snooze.bridges (default: the first)
 //       dir            folder for <name>.xml (default: templates/ if it exists, else the workspace folder)
+//   A context folder without common/hostname gets one, from the template's name (an existing one is kept).
 //   With an args object nothing is asked. Returns { file, name, uuid, mac, ip, diskPath, isoPath } or undefined.
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { isContextFolder } from '../../core/context/contextFolder.js';
-import { defaultNetwork, networkValuesFromFile, validateNetwork } from '../../core/context/scaffold/index.js';
+import { defaultNetwork, formatHostnameFile, hostnameFromName, networkValuesFromFile, validateNetwork } from '../../core/context/scaffold/index.js';
 import { parseTemplateDocument } from '../../core/domain/templateDocument.js';
 import { ipFromMac } from '../../core/net/ipv4.js';
 import { allocateMac, buildTemplate, newUuid, uniqueName, type MacNetwork } from '../../core/template/index.js';
@@ -142,6 +143,18 @@ async function offerMapping(snooze: Snooze, lcDir: string, dir: string): Promise
   return mapped !== undefined;
 }
 
+/** The VM's host name from the template's name, when its context folder has none yet; never replaces one. */
+function giveHostname(snooze: Snooze, contextFolder: string, name: string): void {
+  const file = path.join(contextFolder, 'common', 'hostname');
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, formatHostnameFile(hostnameFromName(name)), { flag: 'wx' });
+    snooze.log.info(`${file}: host name ${hostnameFromName(name)}`);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') snooze.log.warn(`cannot write ${file}: ${(error as Error).message}`);
+  }
+}
+
 export async function newTemplate(snooze: Snooze, target?: unknown): Promise<NewTemplateResult | undefined> {
   const given = argsObject<NewTemplateArgs>(target);
   const interactive = Object.keys(given).length === 0;
@@ -185,6 +198,7 @@ export async function newTemplate(snooze: Snooze, target?: unknown): Promise<New
   const document = parseTemplateDocument(file, xml);
   snooze.linter.index.update(document);
   const ip = ipFromMac(mac);
+  if (contextFolder) giveHostname(snooze, contextFolder, name);
   snooze.log.info(`new template ${file}: name ${name}, uuid ${uuid}, mac ${mac} (${ip}), disk ${diskPath}, iso ${isoPath}`);
 
   // Checked here once so the message can say what is left to do: only files that do not exist yet may be reported.

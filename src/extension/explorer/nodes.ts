@@ -30,6 +30,8 @@ export interface TemplateNode {
   readonly unlinkedIso?: string;
   /** Its writable and read-only disks, as the Disk images section shows them (with their backing chains). */
   readonly disks: readonly ImageNode[];
+  /** The last Test-Boot Template of this session: "post-install ran, enp1s0 = 192.168.122.2/24" or what failed. */
+  readonly testBoot?: { readonly ok: boolean; readonly message: string };
 }
 
 /** A link from a template to its context folder, or from a context folder to a template built from it. */
@@ -125,13 +127,14 @@ export function treeItemOf(node: ExplorerNode): vscode.TreeItem {
       const item = new vscode.TreeItem(node.name, expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
       item.id = `template:${node.path}`;
       item.resourceUri = vscode.Uri.file(node.path);
-      item.description = node.mac ? `${node.mac} → ${node.ip ?? '?'}` : 'no MAC';
+      item.description = (node.mac ? `${node.mac} → ${node.ip ?? '?'}` : 'no MAC') + (node.testBoot ? ` · test-boot ${node.testBoot.ok ? 'ok' : 'failed'}` : '');
       item.iconPath = STATUS_ICON[node.status]();
       item.tooltip = new vscode.MarkdownString(
         `**${node.name}** · \`${displayPath(node.path)}\`\n\n` +
           (node.mac ? `MAC \`${node.mac}\` → IP \`${node.ip ?? 'none'}\` (Snooze's MAC → IP convention)\n\n` : '') +
           (node.context ? `Context folder \`${displayPath(node.context.path)}\`: ${ISO_TEXT[node.context.iso]}\n\n` : '') +
-          (node.problems > 0 ? `${plural(node.problems, 'problem')} (see the Problems panel)` : 'No problems'),
+          (node.problems > 0 ? `${plural(node.problems, 'problem')} (see the Problems panel)` : 'No problems') +
+          (node.testBoot ? `\n\nLast Test-Boot: ${node.testBoot.message}` : ''),
       );
       item.contextValue = 'snooze.template';
       item.command = { command: 'snooze.openTemplate', title: 'Open Template', arguments: [node] };

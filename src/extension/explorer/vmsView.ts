@@ -65,6 +65,14 @@ export class VmsView implements vscode.TreeDataProvider<ExplorerNode>, vscode.Di
     );
   }
 
+  /** The last Test-Boot of each template (this session only): shown in the tree. */
+  private readonly testBoots = new Map<string, { readonly ok: boolean; readonly message: string }>();
+
+  setTestBootResult(templateFile: string, result: { readonly ok: boolean; readonly message: string }): void {
+    this.testBoots.set(templateFile, result);
+    this.fire();
+  }
+
   /** Rebuilds now (snooze.refreshTree): image files are searched again too. */
   refresh(): void {
     this.workspaceImages = undefined;
@@ -105,6 +113,7 @@ export class VmsView implements vscode.TreeDataProvider<ExplorerNode>, vscode.Di
         ...(contextDir && isoLcPath ? { context: { path: contextDir, ...isoStateOf(contextDir, mapLcPath(isoLcPath, mappings)) } } : {}),
         ...(!contextDir && isoLcPath ? { unlinkedIso: isoLcPath } : {}),
         disks: doc.kind === 'template' ? this.disksOf(doc) : [],
+        ...(this.testBoots.has(file) ? { testBoot: this.testBoots.get(file)! } : {}),
       });
     }
     return nodes.sort((a, b) => a.name.localeCompare(b.name) || a.path.localeCompare(b.path));

@@ -2,6 +2,7 @@
 //   { "type": "snooze", "action": "buildIso", "contextFolder": "context/web1", "output"?: "context/web1.iso", "overwrite"?: true }
 //   { "type": "snooze", "action": "createDisk", "base": "images/base.raw", "output": "images/vm1.qcow2",
 //     "backingPath"?: "absolute" | "relative", "overwrite"?: true }
+//   { "type": "snooze", "action": "testBoot", "template": "templates/web1.xml", "timeLimitSeconds"?: 600 }
 // Paths are absolute or relative to the workspace folder (${workspaceFolder} is understood too).
 import type * as vscode from 'vscode';
 
@@ -24,7 +25,14 @@ export interface CreateDiskTaskDefinition extends vscode.TaskDefinition {
   readonly overwrite?: boolean;
 }
 
-export type SnoozeTaskDefinition = BuildIsoTaskDefinition | CreateDiskTaskDefinition;
+export interface TestBootTaskDefinition extends vscode.TaskDefinition {
+  readonly type: typeof TASK_TYPE;
+  readonly action: 'testBoot';
+  readonly template: string;
+  readonly timeLimitSeconds?: number;
+}
+
+export type SnoozeTaskDefinition = BuildIsoTaskDefinition | CreateDiskTaskDefinition | TestBootTaskDefinition;
 
 /** What is wrong with a definition from tasks.json (the schema only warns in the editor), or undefined. */
 export function definitionProblem(definition: vscode.TaskDefinition): string | undefined {
@@ -35,5 +43,10 @@ export function definitionProblem(definition: vscode.TaskDefinition): string | u
     if (d['backingPath'] !== undefined && d['backingPath'] !== 'absolute' && d['backingPath'] !== 'relative') return '"backingPath" is "absolute" or "relative"';
     return undefined;
   }
-  return `"action" must be "buildIso" or "createDisk", not ${JSON.stringify(d['action'])}`;
+  if (d['action'] === 'testBoot') {
+    if (typeof d['template'] !== 'string') return 'a testBoot task needs "template"';
+    if (d['timeLimitSeconds'] !== undefined && (typeof d['timeLimitSeconds'] !== 'number' || d['timeLimitSeconds'] <= 0)) return '"timeLimitSeconds" is a positive number';
+    return undefined;
+  }
+  return `"action" must be "buildIso", "createDisk" or "testBoot", not ${JSON.stringify(d['action'])}`;
 }

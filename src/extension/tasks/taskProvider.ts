@@ -8,19 +8,30 @@ import { workspaceFolderOf } from '../workspace/paths.js';
 import { knownContextFolders } from '../prompts/pickers.js';
 import { TASK_TYPE, type SnoozeTaskDefinition } from './taskDefinition.js';
 import { ToolTerminal } from './toolTerminal.js';
+import { TestBootTerminal } from './testBootTerminal.js';
+import { resolveInWorkspace } from '../workspace/paths.js';
 
 export const PROBLEM_MATCHER = '$snooze-tools';
 
 function taskName(definition: SnoozeTaskDefinition): string {
+  if (definition.action === 'testBoot') return `Test-Boot: ${definition.template}`;
   return definition.action === 'buildIso' ? `Build ISO: ${definition.contextFolder}` : `Create disk: ${definition.output}`;
 }
 
 function snoozeTask(snooze: Snooze, definition: SnoozeTaskDefinition, scope: vscode.WorkspaceFolder | vscode.TaskScope, name = taskName(definition)): vscode.Task {
   const folder = typeof scope === 'object' ? scope : undefined;
-  const execution = new vscode.CustomExecution(async (resolved) => new ToolTerminal(snooze, resolved as SnoozeTaskDefinition, folder));
-  const task = new vscode.Task(definition, scope, name, 'snooze', execution, [PROBLEM_MATCHER]);
-  task.group = vscode.TaskGroup.Build;
-  task.detail = definition.action === 'buildIso' ? 'genisoimage -R -J: the context CD beside its folder' : 'qemu-img create -f qcow2 -b <base>';
+  const execution = new vscode.CustomExecution(async (resolved) => {
+    const d = resolved as SnoozeTaskDefinition;
+    // Test-Boot has its own terminal (the VM's console); an invalid definition is reported by ToolTerminal.
+    if (d.action === 'testBoot' && typeof d.template === 'string') {
+      return new TestBootTerminal(snooze, resolveInWorkspace(d.template, folder), d.timeLimitSeconds !== undefined ? { timeLimitSeconds: d.timeLimitSeconds } : {});
+    }
+    return new ToolTerminal(snooze, d, folder);
+  });
+  const task = new vscode.Task(definition, scope, name, 'snooze', execution, definition.action === 'testBoot' ? [] : [PROBLEM_MATCHER]);
+  task.group = definition.action === 'testBoot' ? vscode.TaskGroup.Test : vscode.TaskGroup.Build;
+  task.detail = definition.action === 'testBoot' ? 'a throwaway VM on this machine (libvirt + QEMU), its serial console'
+    : definition.action === 'buildIso' ? 'genisoimage -R -J: the context CD beside its folder' : 'qemu-img create -f qcow2 -b <base>';
   return task;
 }
 

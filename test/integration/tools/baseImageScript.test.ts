@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { chmod, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { prepareBaseImage } from '../../../src/core/baseImage/prepareBaseImage.js';
@@ -114,6 +115,21 @@ describe('base image: prepareBaseImage and the snooze-context boot script', func
     assert.match(await readFile(path.join(guest.root, 'etc/resolv.conf'), 'utf8'), /^nameserver 192\.168\.122\.1$/m);
   });
 
+  it('sets the host name from common/hostname and prints the console markers', async () => {
+    const context = path.join(tmp, 'context');
+    await scaffoldContextFolder(context, defaultNetwork(), { hostname: 'web-7' });
+    const iso = path.join(tmp, 'context.iso');
+    await buildContextIso(context, iso);
+    await writeFile(path.join(guest.root, 'etc/hosts'), '127.0.0.1\tlocalhost\n127.0.1.1\tbase-image\n');
+    const { mount, umount } = await writeFakeMount(tmp, guest.log);
+    const run = await runContextScript({ SNOOZE_CD_DEVICES: iso, SNOOZE_MOUNT_CMD: mount, SNOOZE_UMOUNT_CMD: umount });
+    assert.equal(run.exitCode, 0, run.stderr);
+    assert.equal(await readFile(path.join(guest.root, 'etc/hostname'), 'utf8'), 'web-7\n');
+    assert.equal(await readFile(path.join(guest.root, 'etc/hosts'), 'utf8'), '127.0.0.1\tlocalhost\n127.0.1.1\tweb-7\n');
+    const markers = run.stdout.split('\n').filter((line) => line.startsWith('snooze: ') && !line.startsWith('snooze: running'));
+    assert.deepEqual(markers, [`snooze: cd found ${iso}`, 'snooze: hostname web-7', 'snooze: post-install started', 'snooze: post-install exit 0']);
+  });
+
   it('a failing post-install makes the script fail', async () => {
     const context = path.join(tmp, 'context');
     await mkdir(context);
@@ -131,6 +147,19 @@ describe('base image: prepareBaseImage and the snooze-context boot script', func
     assert.equal(run.exitCode, 0, run.stderr);
     assert.match(run.stdout, /no context CD; bringing ens3 up with DHCP/);
     assert.deepEqual(await loggedCommands(guest), ['ifup ens3', 'ip link set dev ens3 up', 'dhclient ens3']);
+    // The image's interfaces file holds only lo: without a stanza, ifup answers "unknown interface".
+    assert.equal(await readFile(path.join(guest.root, 'etc/network/interfaces.d/snooze-dhcp-ens3'), 'utf8'),
+      '# Written at boot by snooze-context: no context CD, so DHCP.\nauto ens3\niface ens3 inet dhcp\n');
+  });
+
+  it('without a CD or a DHCP client, fails loudly instead of writing a networkd file nobody reads', async () => {
+    await rm(path.join(guest.bin, 'dhclient'));
+    // The stand-in systemctl answers 3 to is-enabled/is-active: networkd is neither, as in a Debian image.
+    const run = await runContextScript({ SNOOZE_CD_DEVICES: '', SNOOZE_APPLY: 'yes' });
+    assert.equal(run.exitCode, 1, run.stdout);
+    assert.match(run.stderr, /no DHCP client brought ens3 up/);
+    assert.match(run.stdout, /^snooze: dhcp ens3 failed$/m);
+    assert.equal(existsSync(path.join(guest.root, 'run/systemd/network/10-snooze-dhcp.network')), false);
   });
 
   it('without a CD and with SNOOZE_ROOT, only reports what it would do', async () => {

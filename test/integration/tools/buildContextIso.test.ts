@@ -63,12 +63,12 @@ describe('buildContextIso (real ISO builders)', function () {
 
         assert.equal(result.outputPath, output);
         assert.equal(result.tool.kind, 'xorriso' === kind ? 'xorriso' : 'genisoimage');
-        assert.equal(result.fileCount, 5);
+        assert.equal(result.fileCount, 6);
         assert.equal(result.sizeBytes, (await stat(output)).size);
         assert.ok(result.sizeBytes > 0 && result.sizeBytes % 2048 === 0, 'an ISO is a whole number of 2048-byte sectors');
         const tree = (await isoinfo('-R', '-f', '-i', output)).split('\n').sort();
         assert.deepEqual(tree, [
-          '/common', '/common/network', `/common/notes ünïcødé "quoted" 'x'.txt`, '/common/routes',
+          '/common', '/common/hostname', '/common/network', `/common/notes ünïcødé "quoted" 'x'.txt`, '/common/routes',
           '/distributions', '/distributions/debian', '/distributions/debian/network', '/post-install',
         ]);
         const modes = await isoModes(output);

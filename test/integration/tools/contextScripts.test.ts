@@ -32,9 +32,9 @@ describe('context folder scaffold and its scripts (run with bash against a fake 
     await removeTemp(tmp);
   });
 
-  it('writes the four files, LF only, scripts 0755, values as KEY="VALUE"', async () => {
+  it('writes the five files, LF only, scripts 0755, values as KEY="VALUE"', async () => {
     const written = await scaffoldContextFolder(context, LAB);
-    assert.deepEqual(written.map((f) => path.relative(context, f)), ['common/network', 'common/routes', 'post-install', 'distributions/debian/network']);
+    assert.deepEqual(written.map((f) => path.relative(context, f)), ['common/network', 'common/hostname', 'common/routes', 'post-install', 'distributions/debian/network']);
     for (const file of written) assert.ok(!(await readFile(file, 'utf8')).includes('\r'), `${file} has CR`);
     assert.equal((await stat(path.join(context, 'post-install'))).mode & 0o777, 0o755);
     assert.equal((await stat(path.join(context, 'distributions/debian/network'))).mode & 0o777, 0o755);
@@ -55,7 +55,7 @@ describe('context folder scaffold and its scripts (run with bash against a fake 
     const networkFile = path.join(context, 'common/network');
     await writeFile(networkFile, 'GATEWAY="10.0.0.1"\n');
     const before = await sha256(networkFile);
-    await assert.rejects(scaffoldContextFolder(context, LAB), (error: unknown) => error instanceof OutputExistsError && error.paths.length === 4);
+    await assert.rejects(scaffoldContextFolder(context, LAB), (error: unknown) => error instanceof OutputExistsError && error.paths.length === 5);
     assert.equal(await sha256(networkFile), before);
     await scaffoldContextFolder(context, LAB, { overwrite: true });
     assert.notEqual(await sha256(networkFile), before);

@@ -24,7 +24,8 @@ interface DiskResult { outputPath: string; storedBackingPath: string }
 
   it('snooze.newContextFolder writes LF-only files, executable scripts and the network values', async () => {
     const written = await vscode.commands.executeCommand<string[]>('snooze.newContextFolder', { dir: 'ctx/vm1', network: NETWORK });
-    assert.ok(written && written.length === 4, `4 files written, got ${JSON.stringify(written)}`);
+    assert.ok(written && written.length === 5, `5 files written, got ${JSON.stringify(written)}`);
+    assert.match(fs.readFileSync(path.join(ctx, 'common', 'hostname'), 'utf8'), /^vm1$/m, 'the host name, from the folder name');
     for (const file of written) {
       assert.ok(fs.existsSync(file), file);
       assert.ok(!fs.readFileSync(file, 'utf8').includes('\r'), `${file} has LF line endings only`);
@@ -98,7 +99,7 @@ interface DiskResult { outputPath: string; storedBackingPath: string }
     const result = await vscode.commands.executeCommand<IsoResult>('snooze.buildIso', { contextFolder: 'ctx/vm1', buildAnyway: true });
     assert.ok(result, 'built');
     assert.equal(result.outputPath, iso);
-    assert.equal(result.fileCount, 4);
+    assert.equal(result.fileCount, 5);
     const listing = execFileSync('isoinfo', ['-R', '-f', '-i', iso], { encoding: 'utf8' });
     assert.match(listing, /^\/post-install$/m);
     assert.match(listing, /^\/common\/network$/m);
@@ -198,6 +199,6 @@ interface DiskResult { outputPath: string; storedBackingPath: string }
 
   it('still writes context folders (no tool runs for that)', async () => {
     const written = await vscode.commands.executeCommand<string[]>('snooze.newContextFolder', { dir: 'ctx/r1' });
-    assert.equal(written?.length, 4);
+    assert.equal(written?.length, 5);
   });
 });

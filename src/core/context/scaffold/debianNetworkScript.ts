@@ -228,4 +228,6 @@ case "$BACKEND" in
     ;;
 esac
 say "$IFACE is up with $ADDRESS/$PREFIX"
+# A marker in a fixed format, read from the serial console by Test-Boot and the guest tests.
+echo "snooze: nic $IFACE $ADDRESS/$PREFIX gateway $GATEWAY"
 `;
