@@ -1,6 +1,7 @@
-// UI (end-to-end) test helpers: a real VS Code 1.100 workbench (the VS Code server from .vscode-host/ + Debian's
-// Chromium through playwright-core) with this repository loaded as the extension under development, on a temp
-// copy of a fixture workspace.
+// UI (end-to-end) test helpers: a real VS Code workbench (the VS Code server from .vscode-host/, or with
+// SNOOZE_VSCODE_HOST=latest the newest one from .vscode-host-latest/, + Debian's Chromium through
+// playwright-core) with this repository loaded as the extension under development, on a temp copy of a fixture
+// workspace.
 //
 // A UI test file is test/e2e/<name>.e2e.ts (compiled by tsc to out/test/e2e/<name>.e2e.js; scripts/test.mjs runs
 // every one of them as its own Node process). It registers tests and then awaits run():
@@ -14,7 +15,7 @@
 //   await run();                       // or run({ workspace: 'test/fixtures/other', trust: 'untrusted', settings: {...} })
 //
 // All tests of a file share one workbench (started once, in the order registered). A failing test leaves a
-// screenshot in test-output/e2e/. run() prints `N passed, N failed`, writes { tests, passes, failures, pending }
+// screenshot in test-output/e2e/<VS Code version>/. run() prints `N passed, N failed`, writes { tests, passes, failures, pending }
 // to $SNOOZE_E2E_RESULT_FILE (when set) and exits with the number of failures. SNOOZE_E2E_GREP filters by title.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -52,6 +53,9 @@ export interface Ctx {
   root: string;
 }
 type TestFn = (ctx: Ctx) => Promise<void>;
+
+/** Where screenshots go: one folder per VS Code version (scripts/vscode-host.mjs reads the same variable). */
+const shotDir = (): string => path.join(root, 'test-output/e2e', process.env.SNOOZE_VSCODE_HOST || '1.100');
 
 /** The repository root: the nearest folder above this file whose package.json is snooze-templates. */
 export const root: string = (() => {
@@ -165,9 +169,9 @@ export class Ui {
     return pane.first().locator('.monaco-list-row').allTextContents();
   }
 
-  /** Screenshot into test-output/e2e/<name>.png; returns the path. */
+  /** Screenshot into test-output/e2e/<VS Code version>/<name>.png; returns the path. */
   async screenshot(name: string): Promise<string> {
-    const file = path.join(root, 'test-output/e2e', `${name.replace(/[^\w.-]+/g, '_')}.png`);
+    const file = path.join(shotDir(), `${name.replace(/[^\w.-]+/g, '_')}.png`);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     await this.page.screenshot({ path: file });
     return file;
@@ -253,8 +257,8 @@ export async function run(opts: RunOptions = {}): Promise<never> {
     stats.failures++;
     stats.failed.push({ title: 'workbench', error: String(e instanceof Error ? e.stack : e) });
     console.log(`    ✖ could not start the workbench: ${e instanceof Error ? e.stack : e}`);
-    fs.mkdirSync(path.join(root, 'test-output/e2e'), { recursive: true });
-    await host?.page.screenshot({ path: path.join(root, 'test-output/e2e', `${file}-startup.png`) }).catch(() => {});
+    fs.mkdirSync(shotDir(), { recursive: true });
+    await host?.page.screenshot({ path: path.join(shotDir(), `${file}-startup.png`) }).catch(() => {});
   } finally {
     await host?.cleanup();
     fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });

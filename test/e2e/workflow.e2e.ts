@@ -1,6 +1,6 @@
 // From an empty folder to a VM, with the Command Palette only: a context folder, a template, the context ISO
 //  and a copy-on-write disk over a base image.
-// Everything ends lint-clean, and the Snooze explorer is captured in test-output/e2e/workflow-tree.png.
+// Everything ends lint-clean, and the Snooze explorer is captured in test-output/e2e/<version>/workflow-tree.png.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
