@@ -5,7 +5,7 @@
 // exits with the number of failures (1 if the run broke before mocha reported, 124 on a hang).
 //
 //   node scripts/run-vscode-tests.mjs [--mode=trusted|untrusted] [--workspace=test/fixtures/workspace]
-//        [--tests=out/vscode/index.cjs] [--result=test-output/vscode-<mode>.json] [--timeout=180000] [--grep=re]
+//        [--tests=out/vscode/index.cjs] [--result=test-output/vscode-<mode>.json] [--timeout=360000] [--grep=re]
 //
 // Environment the in-host tests can read (process.env in the extension host):
 //   SNOOZE_TEST_MODE       'trusted' | 'untrusted' (untrusted: workspace trust enabled, folder in restricted mode)
@@ -29,7 +29,7 @@ if (!['trusted', 'untrusted'].includes(mode)) { console.error(`unknown --mode=${
 const fixture = path.resolve(ROOT, opt.workspace || 'test/fixtures/workspace');
 const testsPath = path.resolve(ROOT, opt.tests || 'out/vscode/index.cjs');
 const resultPath = path.resolve(ROOT, opt.result || `test-output/vscode-${mode}.json`);
-const timeoutMs = Number(opt.timeout || process.env.SNOOZE_TEST_TIMEOUT_MS || 180000);
+const timeoutMs = Number(opt.timeout || process.env.SNOOZE_TEST_TIMEOUT_MS || 360000);
 const t0 = Date.now();
 const log = (...m) => console.log(`[vscode-tests ${mode} +${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...m);
 
