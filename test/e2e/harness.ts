@@ -21,7 +21,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 
 export interface VsHost {
   page: Page; browser: Browser; authority: string; tmp: string; logFile: string;
@@ -148,6 +148,33 @@ export class Ui {
     } catch {
       return rows;
     }
+  }
+
+  /**
+   * The notification whose text contains `text`, in the notification center (opened when it is not): a toast
+   * hides itself after some seconds, sooner or later depending on the VS Code version and the machine's load;
+   * the center keeps every notification, the newest expanded with its buttons. Close it with hideNotifications().
+   */
+  async notification(text: string): Promise<Locator> {
+    const center = this.page.locator('.notifications-center');
+    const item = center.locator('.notification-list-item', { hasText: text }).first();
+    const bell = this.page.locator('[id="status.notifications"]'); // toggles the center in every version
+    const count = (selector: string, hasText?: string): Promise<number> => this.page.locator(selector, { hasText }).count();
+    await this.until(`the notification "${text}" in the notification center`, async () => {
+      if (await item.isVisible()) return true;
+      // Open the center once the notification exists (as a toast, or the bell's dot), and again if the
+      // workbench closed it (VS Code 1.139 does when an editor opens and takes the focus).
+      const exists = (await count('.notification-toast', text)) + (await count('[id="status.notifications"] .codicon-bell-dot')) > 0;
+      if (exists && !(await center.isVisible())) await bell.click();
+      return false;
+    });
+    return item;
+  }
+
+  async hideNotifications(): Promise<void> {
+    const center = this.page.locator('.notifications-center');
+    if (await center.isVisible()) await this.page.locator('[id="status.notifications"]').click();
+    await center.waitFor({ state: 'hidden' });
   }
 
   /** Waits until a workspace file satisfies `check` (exists, by default). */

@@ -29,9 +29,10 @@ test('creates a context folder from the palette', async ({ page, ui, workspace }
   await ui.file('vm1/common/network', path.join(workspace, 'vm1', 'common', 'network'));
   assert.match(fs.readFileSync(path.join(workspace, 'vm1', 'common', 'network'), 'utf8'), /^NETWORK="192\.168\.122\.0"$/m);
   // The notification offers the next steps as buttons.
-  const toast = page.locator('.notification-toast', { hasText: 'Created the context folder vm1' });
-  await toast.locator('.monaco-button', { hasText: 'Build ISO' }).waitFor();
-  await toast.locator('.monaco-button', { hasText: 'New VM Template' }).waitFor();
+  const notification = await ui.notification('Created the context folder vm1');
+  await notification.locator('.monaco-button', { hasText: 'Build ISO' }).waitFor();
+  await notification.locator('.monaco-button', { hasText: 'New VM Template' }).waitFor();
+  await ui.hideNotifications();
 });
 
 test('refuses an existing context folder at the first question, before any other', async ({ page, ui }) => {
