@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-host/**', 'test-output/**', 'examples/**', '*.vsix'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-host/**', '.vscode-host-latest/**', 'test-output/**', 'examples/**', '*.vsix'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

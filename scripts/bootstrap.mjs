@@ -11,7 +11,8 @@
 //      ripgrep, libkrb5-dev and build-essential (the VS Code test host). Installed with apt-get when root;
 //      otherwise the missing ones are named with the command to install them.
 //   2. npm ci, when node_modules is missing or older than package-lock.json.
-//   3. The VS Code server used by `npm start` and the tests (scripts/setup-vscode-host.sh).
+//   3. The VS Code servers used by `npm start` and the tests: 1.100 and the newest with the Node it needs
+//      (scripts/setup-vscode-host.sh 1.100 latest).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -76,4 +77,4 @@ if (!fs.existsSync(installed) || fs.statSync(installed).mtimeMs < fs.statSync(lo
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 
-run('bash', [path.join(root, 'scripts/setup-vscode-host.sh')]);
+run('bash', [path.join(root, 'scripts/setup-vscode-host.sh'), '1.100', 'latest']);

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // Runs the in-host suites (out/vscode/index.cjs, built by scripts/build.mjs from test/vscode/) inside a real
-// VS Code 1.100 extension host, with this repository as the extension under development, on a temp copy of a
+// VS Code extension host (SNOOZE_VSCODE_HOST=1.100, the default, or latest: scripts/vscode-host.mjs), with this repository as the extension under development, on a temp copy of a
 // fixture workspace. Writes { mode, tests, passes, failures, pending, duration, failed[] } to --result and
 // exits with the number of failures (1 if the run broke before mocha reported, 124 on a hang).
 //
 //   node scripts/run-vscode-tests.mjs [--mode=trusted|untrusted] [--workspace=test/fixtures/workspace]
-//        [--tests=out/vscode/index.cjs] [--result=test-output/vscode-<mode>.json] [--timeout=180000] [--grep=re]
+//        [--tests=out/vscode/index.cjs] [--result=test-output/vscode-<mode>.json] [--timeout=360000] [--grep=re]
 //
 // Environment the in-host tests can read (process.env in the extension host):
 //   SNOOZE_TEST_MODE       'trusted' | 'untrusted' (untrusted: workspace trust enabled, folder in restricted mode)
@@ -18,7 +18,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { format } from 'node:util';
-import { hostInstalled, ROOT, startVsHost } from './vscode-host.mjs';
+import { HOST_NAME, hostInstalled, hostVersion, ROOT, startVsHost } from './vscode-host.mjs';
 
 const opt = Object.fromEntries(process.argv.slice(2).map(a => {
   const m = a.match(/^--([^=]+)(?:=(.*))?$/);
@@ -29,17 +29,17 @@ if (!['trusted', 'untrusted'].includes(mode)) { console.error(`unknown --mode=${
 const fixture = path.resolve(ROOT, opt.workspace || 'test/fixtures/workspace');
 const testsPath = path.resolve(ROOT, opt.tests || 'out/vscode/index.cjs');
 const resultPath = path.resolve(ROOT, opt.result || `test-output/vscode-${mode}.json`);
-const timeoutMs = Number(opt.timeout || process.env.SNOOZE_TEST_TIMEOUT_MS || 180000);
+const timeoutMs = Number(opt.timeout || process.env.SNOOZE_TEST_TIMEOUT_MS || 360000);
 const t0 = Date.now();
 const log = (...m) => console.log(`[vscode-tests ${mode} +${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...m);
 
 function writeResult(r) {
   fs.mkdirSync(path.dirname(resultPath), { recursive: true });
-  fs.writeFileSync(resultPath, JSON.stringify({ mode, ...r, seconds: (Date.now() - t0) / 1000 }, null, 2));
+  fs.writeFileSync(resultPath, JSON.stringify({ mode, vscode: hostVersion(), ...r, seconds: (Date.now() - t0) / 1000 }, null, 2));
   return r;
 }
 
-if (!hostInstalled()) { console.error('VS Code host not installed: run scripts/setup-vscode-host.sh'); process.exit(1); }
+if (!hostInstalled()) { console.error(`VS Code host ${HOST_NAME} not installed: run scripts/setup-vscode-host.sh ${HOST_NAME}`); process.exit(1); }
 if (!fs.existsSync(testsPath)) { console.error(`${path.relative(ROOT, testsPath)} missing: run node scripts/build.mjs`); process.exit(1); }
 fs.rmSync(resultPath, { force: true });
 fs.mkdirSync(path.dirname(resultPath), { recursive: true });
@@ -66,7 +66,7 @@ try {
       ...(opt.grep ? { SNOOZE_TEST_GREP: opt.grep } : {}),
     }),
   });
-  log('VS Code server + Chromium up at', host.authority);
+  log(`VS Code ${hostVersion()} server + Chromium up at`, host.authority);
   const { page } = host;
   const exited = new Promise(resolve => {
     // The workbench (smoke-test driver) forwards the extension host's console here and reports the end.

@@ -2,17 +2,20 @@
 // `npm start`: builds the extension, prepares the demo workspace examples/ (qcow2 disks with qemu-img and web1's
 // context ISO with genisoimage, in examples/images/, gitignored: the local folder of /opt/cloud), starts the VS Code server on 127.0.0.1 with this
 // repository as the extension under development, and prints the URL to open. Runs until Ctrl+C.
-//   node scripts/start.mjs [--port=8123] [--untrusted] [--folder=examples]
+//   node scripts/start.mjs [--port=8123] [--untrusted] [--folder=examples] [--vscode=latest|1.100]
+// --vscode: the VS Code server (scripts/vscode-host.mjs); the newest by default, 1.100 = the oldest we support.
 // Through SSH: ssh -L 8123:127.0.0.1:8123 host, then open the printed URL locally.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, SERVER_MAIN, startServer } from './vscode-host.mjs';
 
 const opt = Object.fromEntries(process.argv.slice(2).map(a => {
   const m = a.match(/^--([^=]+)(?:=(.*))?$/);
   return m ? [m[1], m[2] ?? 'true'] : ['_', a];
 }));
+// vscode-host.mjs picks its server from SNOOZE_VSCODE_HOST when it is loaded.
+process.env.SNOOZE_VSCODE_HOST = opt.vscode || process.env.SNOOZE_VSCODE_HOST || 'latest';
+const { HOST_NAME, hostVersion, ROOT, SERVER_MAIN, startServer } = await import('./vscode-host.mjs');
 const folder = path.resolve(ROOT, opt.folder || 'examples');
 const run = (cmd, args) => {
   const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });
@@ -21,7 +24,7 @@ const run = (cmd, args) => {
 const have = cmd => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 
 run(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), '--only=extension']);
-if (!fs.existsSync(SERVER_MAIN)) run('bash', [path.join(ROOT, 'scripts/setup-vscode-host.sh')]);
+if (!fs.existsSync(SERVER_MAIN)) run('bash', [path.join(ROOT, 'scripts/setup-vscode-host.sh'), HOST_NAME]);
 
 // Demo images: /opt/cloud in the templates maps to examples/images (examples/.vscode/settings.json).
 const images = path.join(folder, 'images');
@@ -48,7 +51,7 @@ const host = await startServer({
   settings: { 'workbench.colorTheme': 'Default Dark Modern' },
 });
 const url = host.workbenchUrl({ folder, extensionDevelopmentPath: ROOT });
-console.log(`\nSnooze Templates demo: VS Code ${opt.untrusted ? '(Restricted Mode) ' : ''}with the extension under development`);
+console.log(`\nSnooze Templates demo: VS Code ${hostVersion()} ${opt.untrusted ? '(Restricted Mode) ' : ''}with the extension under development`);
 console.log(`  workspace ${path.relative(ROOT, folder) || '.'}; server log ${host.logFile}`);
 console.log(`\n  ${url}\n`);
 console.log('Ctrl+C to stop.');

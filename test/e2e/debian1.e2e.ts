@@ -2,7 +2,7 @@
 // both findings in the Problems panel, and the light bulb's "Make it a read-only virtio disk" fixes the first.
 // debian1.xml is taken at run time from ../shared/corpus/snooze/doc-dynamic-debian1.xml and copied into the temp
 // workspace; without that corpus the test is skipped with the reason printed.
-// Screenshots: test-output/e2e/debian1-problems.png (both rows), test-output/e2e/debian1-fixed.png (after the fix).
+// Screenshots: test-output/e2e/<version>/debian1-problems.png (both rows), …/debian1-fixed.png (after the fix).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,6 +1,7 @@
-// UI (end-to-end) test helpers: a real VS Code 1.100 workbench (the VS Code server from .vscode-host/ + Debian's
-// Chromium through playwright-core) with this repository loaded as the extension under development, on a temp
-// copy of a fixture workspace.
+// UI (end-to-end) test helpers: a real VS Code workbench (the VS Code server from .vscode-host/, or with
+// SNOOZE_VSCODE_HOST=latest the newest one from .vscode-host-latest/, + Debian's Chromium through
+// playwright-core) with this repository loaded as the extension under development, on a temp copy of a fixture
+// workspace.
 //
 // A UI test file is test/e2e/<name>.e2e.ts (compiled by tsc to out/test/e2e/<name>.e2e.js; scripts/test.mjs runs
 // every one of them as its own Node process). It registers tests and then awaits run():
@@ -14,13 +15,13 @@
 //   await run();                       // or run({ workspace: 'test/fixtures/other', trust: 'untrusted', settings: {...} })
 //
 // All tests of a file share one workbench (started once, in the order registered). A failing test leaves a
-// screenshot in test-output/e2e/. run() prints `N passed, N failed`, writes { tests, passes, failures, pending }
+// screenshot in test-output/e2e/<VS Code version>/. run() prints `N passed, N failed`, writes { tests, passes, failures, pending }
 // to $SNOOZE_E2E_RESULT_FILE (when set) and exits with the number of failures. SNOOZE_E2E_GREP filters by title.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 
 export interface VsHost {
   page: Page; browser: Browser; authority: string; tmp: string; logFile: string;
@@ -52,6 +53,9 @@ export interface Ctx {
   root: string;
 }
 type TestFn = (ctx: Ctx) => Promise<void>;
+
+/** Where screenshots go: one folder per VS Code version (scripts/vscode-host.mjs reads the same variable). */
+const shotDir = (): string => path.join(root, 'test-output/e2e', process.env.SNOOZE_VSCODE_HOST || '1.100');
 
 /** The repository root: the nearest folder above this file whose package.json is snooze-templates. */
 export const root: string = (() => {
@@ -146,6 +150,33 @@ export class Ui {
     }
   }
 
+  /**
+   * The notification whose text contains `text`, in the notification center (opened when it is not): a toast
+   * hides itself after some seconds, sooner or later depending on the VS Code version and the machine's load;
+   * the center keeps every notification, the newest expanded with its buttons. Close it with hideNotifications().
+   */
+  async notification(text: string): Promise<Locator> {
+    const center = this.page.locator('.notifications-center');
+    const item = center.locator('.notification-list-item', { hasText: text }).first();
+    const bell = this.page.locator('[id="status.notifications"]'); // toggles the center in every version
+    const count = (selector: string, hasText?: string): Promise<number> => this.page.locator(selector, { hasText }).count();
+    await this.until(`the notification "${text}" in the notification center`, async () => {
+      if (await item.isVisible()) return true;
+      // Open the center once the notification exists (as a toast, or the bell's dot), and again if the
+      // workbench closed it (VS Code 1.139 does when an editor opens and takes the focus).
+      const exists = (await count('.notification-toast', text)) + (await count('[id="status.notifications"] .codicon-bell-dot')) > 0;
+      if (exists && !(await center.isVisible())) await bell.click();
+      return false;
+    });
+    return item;
+  }
+
+  async hideNotifications(): Promise<void> {
+    const center = this.page.locator('.notifications-center');
+    if (await center.isVisible()) await this.page.locator('[id="status.notifications"]').click();
+    await center.waitFor({ state: 'hidden' });
+  }
+
   /** Waits until a workspace file satisfies `check` (exists, by default). */
   async file(what: string, file: string, check: (f: string) => boolean = (f) => fs.existsSync(f), timeoutMs = 20000): Promise<void> {
     await this.until(what, () => check(file), { timeoutMs });
@@ -165,9 +196,9 @@ export class Ui {
     return pane.first().locator('.monaco-list-row').allTextContents();
   }
 
-  /** Screenshot into test-output/e2e/<name>.png; returns the path. */
+  /** Screenshot into test-output/e2e/<VS Code version>/<name>.png; returns the path. */
   async screenshot(name: string): Promise<string> {
-    const file = path.join(root, 'test-output/e2e', `${name.replace(/[^\w.-]+/g, '_')}.png`);
+    const file = path.join(shotDir(), `${name.replace(/[^\w.-]+/g, '_')}.png`);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     await this.page.screenshot({ path: file });
     return file;
@@ -253,8 +284,8 @@ export async function run(opts: RunOptions = {}): Promise<never> {
     stats.failures++;
     stats.failed.push({ title: 'workbench', error: String(e instanceof Error ? e.stack : e) });
     console.log(`    ✖ could not start the workbench: ${e instanceof Error ? e.stack : e}`);
-    fs.mkdirSync(path.join(root, 'test-output/e2e'), { recursive: true });
-    await host?.page.screenshot({ path: path.join(root, 'test-output/e2e', `${file}-startup.png`) }).catch(() => {});
+    fs.mkdirSync(shotDir(), { recursive: true });
+    await host?.page.screenshot({ path: path.join(shotDir(), `${file}-startup.png`) }).catch(() => {});
   } finally {
     await host?.cleanup();
     fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });

@@ -1,7 +1,7 @@
 // From an empty folder to a VM, with the Command Palette only: a context folder, a template using it (its LC
 // folder /opt/cloud mapped to ./images on the way), the context ISO and a copy-on-write disk over a base image,
 // each written where the template looks. Everything ends lint-clean, the tree shows the template's link to its
-// context, and the Snooze view is captured in test-output/e2e/workflow-tree.png.
+// context, and the Snooze view is captured in test-output/e2e/<version>/workflow-tree.png.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -38,9 +38,10 @@ test('creates a context folder from the palette', async ({ page, ui, workspace }
   await ui.file('vm1/common/network', path.join(workspace, 'vm1', 'common', 'network'));
   assert.match(fs.readFileSync(path.join(workspace, 'vm1', 'common', 'network'), 'utf8'), /^NETWORK="192\.168\.122\.0"$/m);
   // The notification offers the next steps as buttons.
-  const toast = page.locator('.notification-toast', { hasText: 'Created the context folder vm1' });
-  await toast.locator('.monaco-button', { hasText: 'Build ISO' }).waitFor();
-  await toast.locator('.monaco-button', { hasText: 'New VM Template' }).waitFor();
+  const notification = await ui.notification('Created the context folder vm1');
+  await notification.locator('.monaco-button', { hasText: 'Build ISO' }).waitFor();
+  await notification.locator('.monaco-button', { hasText: 'New VM Template' }).waitFor();
+  await ui.hideNotifications();
 });
 
 test('refuses an existing context folder at the first question, before any other', async ({ page, ui }) => {

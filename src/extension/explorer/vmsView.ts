@@ -18,7 +18,7 @@ import { ISO_TEXT, treeItemOf, type ContextNode, type ExplorerNode, type ImageNo
 
 const IMAGE_GLOB = '**/*.{qcow2,raw,img,iso}';
 const IMAGE_FILE = /\.(qcow2|raw|img|iso)$/i;
-const EXCLUDE = '{**/node_modules/**,**/.git/**,**/.vscode-host/**}';
+const EXCLUDE = '{**/node_modules/**,**/.git/**,**/.vscode-host*/**}';
 const DEBOUNCE_MS = 300;
 const MAX_IMAGES = 2000;
 

@@ -8,7 +8,7 @@ import { isAtOrUnder } from '../workspace/workspaceFiles.js';
 import { Debouncer } from '../workspace/debouncer.js';
 
 const DEBOUNCE_MS = 200;
-const EXCLUDE = '{**/node_modules/**,**/.git/**,**/.vscode-host/**}';
+const EXCLUDE = '{**/node_modules/**,**/.git/**,**/.vscode-host*/**}';
 
 /**
  * Diagnostics for context folders (a folder holding post-install or common/network), shown on the folder's own

@@ -18,7 +18,7 @@ const TYPING_DEBOUNCE_MS = 250;
 const IMAGE_DEBOUNCE_MS = 400;
 /** The debounce key of the image recheck: not a path, so it never meets a document's key. */
 const IMAGES_KEY = '\u0000images';
-const EXCLUDE = '{**/node_modules/**,**/.git/**,**/.vscode-host/**}';
+const EXCLUDE = '{**/node_modules/**,**/.git/**,**/.vscode-host*/**}';
 /** Disk images and ISOs: when one changes, what the probes saw of it is stale. */
 const IMAGE_FILE = /\.(iso|qcow2|img|raw)$/i;
 
