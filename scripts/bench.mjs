@@ -17,11 +17,21 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SECTIONS = ['lint', 'extension', 'iso', 'lc'];
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-for (const w of wanted) if (!SECTIONS.includes(w)) { console.error(`unknown section '${w}' (known: ${SECTIONS.join(', ')})`); process.exit(2); }
+for (const w of wanted)
+  if (!SECTIONS.includes(w)) {
+    console.error(`unknown section '${w}' (known: ${SECTIONS.join(', ')})`);
+    process.exit(2);
+  }
 const run = wanted.length ? SECTIONS.filter((s) => wanted.includes(s)) : SECTIONS;
 
 const header = (title) => console.log(`\n${'='.repeat(78)}\n== ${title}\n${'='.repeat(78)}`);
-const mtime = (p) => { try { return fs.statSync(p).mtimeMs; } catch { return 0; } };
+const mtime = (p) => {
+  try {
+    return fs.statSync(p).mtimeMs;
+  } catch {
+    return 0;
+  }
+};
 function walk(dir, test) {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -35,13 +45,25 @@ function ensureFresh() {
   const sources = walk(path.join(root, 'src'), (p) => p.endsWith('.ts') && !p.endsWith('.d.ts'));
   const outOf = (p) => path.join(root, 'out', path.relative(root, p)).replace(/\.ts$/, '.js');
   const tsconfig = mtime(path.join(root, 'tsconfig.json'));
-  const staleOut = sources.filter((s) => { const o = mtime(outOf(s)); return o === 0 || o < mtime(s) || o < tsconfig; });
+  const staleOut = sources.filter((s) => {
+    const o = mtime(outOf(s));
+    return o === 0 || o < mtime(s) || o < tsconfig;
+  });
   if (staleOut.length) {
-    console.log(`bench: out/ is stale (${staleOut.length} file(s), e.g. ${path.relative(root, staleOut[0])}): tsc -p .`);
-    const r = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', '.'], { cwd: root, stdio: 'inherit' });
+    console.log(
+      `bench: out/ is stale (${staleOut.length} file(s), e.g. ${path.relative(root, staleOut[0])}): tsc -p .`,
+    );
+    const r = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', '.'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
     if (r.status !== 0) console.log('bench: tsc reported errors (it still wrote out/; going on)');
   }
-  const newestInput = Math.max(...sources.map(mtime), mtime(path.join(root, 'package.json')), mtime(path.join(root, 'scripts/build.mjs')));
+  const newestInput = Math.max(
+    ...sources.map(mtime),
+    mtime(path.join(root, 'package.json')),
+    mtime(path.join(root, 'scripts/build.mjs')),
+  );
   const bundles = ['dist/extension.cjs', 'dist/cli.js'].map((f) => path.join(root, f));
   if (bundles.some((b) => mtime(b) < newestInput)) {
     console.log('bench: dist/ is stale: node scripts/build.mjs');
@@ -55,19 +77,50 @@ async function lintSection() {
   const { benchLint } = await import(pathToFileURL(path.join(root, 'scripts/bench/lint.mjs')).href);
   const lines = [];
   const log = console.log;
-  console.log = (...args) => { lines.push(args.join(' ')); log(...args); };
-  try { await benchLint(); } finally { console.log = log; }
+  console.log = (...args) => {
+    lines.push(args.join(' '));
+    log(...args);
+  };
+  try {
+    await benchLint();
+  } finally {
+    console.log = log;
+  }
   const rows = [];
   for (const line of lines) {
     let m;
     if ((m = /CLI linted (\d+) templates in (\d+) ms.*?target: under (\d+ ms); ([\d.]+)x/.exec(line))) {
-      rows.push({ section: 'lint', metric: `CLI on ${m[1]} templates`, value: `${m[2]} ms`, target: m[3], ratio: Number(m[4]) });
+      rows.push({
+        section: 'lint',
+        metric: `CLI on ${m[1]} templates`,
+        value: `${m[2]} ms`,
+        target: m[3],
+        ratio: Number(m[4]),
+      });
     } else if ((m = /re-lint .*?p95 ([\d.]+ ms) \(target p95 under (\d+ ms); ([\d.]+)x/.exec(line))) {
-      rows.push({ section: 'lint', metric: 're-lint one template, p95', value: m[1], target: m[2], ratio: Number(m[3]) });
+      rows.push({
+        section: 'lint',
+        metric: 're-lint one template, p95',
+        value: m[1],
+        target: m[2],
+        ratio: Number(m[3]),
+      });
     } else if ((m = /took (\d+) ms; CLI\/xmllint wall-time ratio ([\d.]+)/.exec(line))) {
-      rows.push({ section: 'lint', metric: 'CLI / xmllint --relaxng wall time', value: `${m[2]} (xmllint ${m[1]} ms)`, target: '1', ratio: Number(m[2]) });
+      rows.push({
+        section: 'lint',
+        metric: 'CLI / xmllint --relaxng wall time',
+        value: `${m[2]} (xmllint ${m[1]} ms)`,
+        target: '1',
+        ratio: Number(m[2]),
+      });
     } else if (/x of the budget|ratio/.test(line)) {
-      rows.push({ section: 'lint', metric: line.replace(/^lint: /, '').slice(0, 40), value: '(see above)', target: '', ratio: Number(/([\d.]+)x of the budget/.exec(line)?.[1]) || undefined });
+      rows.push({
+        section: 'lint',
+        metric: line.replace(/^lint: /, '').slice(0, 40),
+        value: '(see above)',
+        target: '',
+        ratio: Number(/([\d.]+)x of the budget/.exec(line)?.[1]) || undefined,
+      });
     }
   }
   return rows;
@@ -85,12 +138,18 @@ try {
 }
 const sections = {
   lint: { title: 'lint: linter throughput and latency (scripts/bench/lint.mjs)', fn: lintSection },
-  extension: { title: 'extension: bundle size and activation (scripts/bench/extension.mjs)',
-    fn: async () => (await import(pathToFileURL(path.join(root, 'scripts/bench/extension.mjs')).href)).benchExtension() },
-  iso: { title: 'iso: buildContextIso vs bare genisoimage (scripts/bench/iso.mjs)',
-    fn: async () => (await import(pathToFileURL(path.join(root, 'scripts/bench/iso.mjs')).href)).benchIso() },
-  lc: { title: 'lc: checks on a local controller as paths grow (scripts/bench/lc.mjs)',
-    fn: async () => (await import(pathToFileURL(path.join(root, 'scripts/bench/lc.mjs')).href)).benchLc() },
+  extension: {
+    title: 'extension: bundle size and activation (scripts/bench/extension.mjs)',
+    fn: async () => (await import(pathToFileURL(path.join(root, 'scripts/bench/extension.mjs')).href)).benchExtension(),
+  },
+  iso: {
+    title: 'iso: buildContextIso vs bare genisoimage (scripts/bench/iso.mjs)',
+    fn: async () => (await import(pathToFileURL(path.join(root, 'scripts/bench/iso.mjs')).href)).benchIso(),
+  },
+  lc: {
+    title: 'lc: checks on a local controller as paths grow (scripts/bench/lc.mjs)',
+    fn: async () => (await import(pathToFileURL(path.join(root, 'scripts/bench/lc.mjs')).href)).benchLc(),
+  },
 };
 for (const name of run) {
   header(sections[name].title);
@@ -106,13 +165,25 @@ for (const name of run) {
 }
 
 header(`summary (ratio = measured / target; below 1 meets the target) ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-const table = [['section', 'metric', 'measured', 'target', 'ratio', ''], ...rows.map((r) => [
-  r.section, r.metric, r.value, r.target, r.ratio === undefined || Number.isNaN(r.ratio) ? '-' : r.ratio.toFixed(2),
-  r.ratio === undefined || Number.isNaN(r.ratio) ? '' : r.ratio <= 1 ? 'met' : 'missed',
-])];
+const table = [
+  ['section', 'metric', 'measured', 'target', 'ratio', ''],
+  ...rows.map((r) => [
+    r.section,
+    r.metric,
+    r.value,
+    r.target,
+    r.ratio === undefined || Number.isNaN(r.ratio) ? '-' : r.ratio.toFixed(2),
+    r.ratio === undefined || Number.isNaN(r.ratio) ? '' : r.ratio <= 1 ? 'met' : 'missed',
+  ]),
+];
 const widths = table[0].map((_, i) => Math.max(...table.map((row) => String(row[i]).length)));
 for (const [i, row] of table.entries()) {
-  console.log(row.map((c, j) => (j === 4 ? String(c).padStart(widths[j]) : String(c).padEnd(widths[j]))).join('  ').trimEnd());
+  console.log(
+    row
+      .map((c, j) => (j === 4 ? String(c).padStart(widths[j]) : String(c).padEnd(widths[j])))
+      .join('  ')
+      .trimEnd(),
+  );
   if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 }
 if (crashed.length) {

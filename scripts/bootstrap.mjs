@@ -24,7 +24,9 @@ const have = (command) => spawnSync('sh', ['-c', 'command -v "$1"', 'sh', comman
 const run = (command, args, options = {}) => {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
   if (result.status !== 0) {
-    console.error(`bootstrap: ${command} ${args.join(' ')} failed (${result.error?.message ?? `exit ${result.status}`})`);
+    console.error(
+      `bootstrap: ${command} ${args.join(' ')} failed (${result.error?.message ?? `exit ${result.status}`})`,
+    );
     process.exit(1);
   }
 };
@@ -64,7 +66,9 @@ if (missing.length > 0) {
   if (isRoot && have('apt-get')) {
     say(`installing ${missing.join(' ')} with apt-get`);
     run('apt-get', ['update', '-qq']);
-    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   } else {
     say(`missing Debian packages: ${missing.join(' ')}; install them with: sudo apt-get install ${missing.join(' ')}`);
   }

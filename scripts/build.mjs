@@ -21,11 +21,11 @@ import { generateGrammar } from './generate-grammar.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const production = args.includes('--production') || process.env.NODE_ENV === 'production';
-const onlyArg = args.find(a => a.startsWith('--only='));
+const onlyArg = args.find((a) => a.startsWith('--only='));
 const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : null;
-const want = name => !only || only.has(name);
-const rel = p => path.relative(root, p);
-const kb = n => `${(n / 1024).toFixed(1)} KB`;
+const want = (name) => !only || only.has(name);
+const rel = (p) => path.relative(root, p);
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 // SNOOZE_VERSION: package.json's version, for `snooze-lint --version` and the extension (declared in the sources)
 const version = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version;
 const versionDefine = { SNOOZE_VERSION: JSON.stringify(version) };
@@ -53,7 +53,7 @@ function report(result, label) {
 
 function walk(dir) {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(e => {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = path.join(dir, e.name);
     return e.isDirectory() ? walk(p) : [p];
   });
@@ -64,29 +64,56 @@ async function buildExtension() {
   const outfile = path.join(root, 'dist/extension.cjs');
   fs.rmSync(`${outfile}.map`, { force: true });
   const result = await esbuild.build({
-    entryPoints: [entry], outfile, bundle: true, format: 'cjs', platform: 'node', target: 'node20',
-    external: ['vscode'], minify: true, keepNames: true, sourcemap: production ? false : 'linked',
-    sourcesContent: false, metafile: true, logLevel: 'warning', legalComments: 'none',
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    external: ['vscode'],
+    minify: true,
+    keepNames: true,
+    sourcemap: production ? false : 'linked',
+    sourcesContent: false,
+    metafile: true,
+    logLevel: 'warning',
+    legalComments: 'none',
     // jsonc-parser's "main" is UMD with inner require()s esbuild cannot follow; its "module" is plain ESM
-    mainFields: ['module', 'main'], plugins: [schemaChunk], ...importMetaShim,
+    mainFields: ['module', 'main'],
+    plugins: [schemaChunk],
+    ...importMetaShim,
   });
   report(result, production ? 'extension (production)' : 'extension');
 }
 
 async function buildCli() {
   // src/cli/bin.ts is the process entry (it calls runCli from main.ts); main.ts alone if there is no bin.ts
-  const entry = ['src/cli/bin.ts', 'src/cli/main.ts'].map(f => path.join(root, f)).find(f => fs.existsSync(f));
+  const entry = ['src/cli/bin.ts', 'src/cli/main.ts'].map((f) => path.join(root, f)).find((f) => fs.existsSync(f));
   if (!entry) {
     console.log('build: skipping cli: src/cli/bin.ts (or main.ts) does not exist yet');
     return;
   }
   const outfile = path.join(root, 'dist/cli.js');
   const result = await esbuild.build({
-    entryPoints: [entry], outfile, bundle: true, format: 'esm', platform: 'node', target: 'node20',
-    minify: production, sourcemap: production ? false : 'linked', sourcesContent: false, metafile: true,
-    logLevel: 'warning', legalComments: 'none', mainFields: ['module', 'main'], define: versionDefine, plugins: [schemaChunk],
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    minify: production,
+    sourcemap: production ? false : 'linked',
+    sourcesContent: false,
+    metafile: true,
+    logLevel: 'warning',
+    legalComments: 'none',
+    mainFields: ['module', 'main'],
+    define: versionDefine,
+    plugins: [schemaChunk],
     // bundled CJS dependencies call require(): give the ESM bundle one
-    banner: { js: '#!/usr/bin/env node\nimport { createRequire as __createRequire } from "node:module";\nconst require = __createRequire(import.meta.url);' },
+    banner: {
+      js: '#!/usr/bin/env node\nimport { createRequire as __createRequire } from "node:module";\nconst require = __createRequire(import.meta.url);',
+    },
   });
   fs.chmodSync(outfile, 0o755);
   report(result, 'cli');
@@ -94,9 +121,16 @@ async function buildCli() {
 
 async function buildSchemaChunk() {
   const result = await esbuild.build({
-    entryPoints: [path.join(root, 'src/core/schema/libxml2Validator.ts')], outfile: path.join(root, 'dist/schema.mjs'),
-    bundle: true, format: 'esm', platform: 'node', target: 'node20', minify: true, metafile: true,
-    logLevel: 'warning', legalComments: 'none',
+    entryPoints: [path.join(root, 'src/core/schema/libxml2Validator.ts')],
+    outfile: path.join(root, 'dist/schema.mjs'),
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    metafile: true,
+    logLevel: 'warning',
+    legalComments: 'none',
     // libxml2-wasm's emscripten glue calls require() through createRequire itself
   });
   report(result, 'schema chunk');
@@ -109,14 +143,28 @@ async function buildGrammar() {
 
 async function buildInHostTests() {
   const dir = path.join(root, 'test/vscode');
-  const entries = walk(dir).filter(f => f === path.join(dir, 'index.ts') || f.endsWith('.test.ts'));
+  const entries = walk(dir).filter((f) => f === path.join(dir, 'index.ts') || f.endsWith('.test.ts'));
   const outdir = path.join(root, 'out/vscode');
   fs.rmSync(outdir, { recursive: true, force: true });
-  if (entries.length === 0) { console.log('build: no in-host tests in test/vscode'); return; }
+  if (entries.length === 0) {
+    console.log('build: no in-host tests in test/vscode');
+    return;
+  }
   const result = await esbuild.build({
-    entryPoints: entries, outdir, outbase: dir, outExtension: { '.js': '.cjs' }, bundle: true,
-    format: 'cjs', platform: 'node', target: 'node20', external: ['vscode', 'mocha'],
-    sourcemap: 'inline', metafile: true, logLevel: 'warning', plugins: [schemaChunk], ...importMetaShim,
+    entryPoints: entries,
+    outdir,
+    outbase: dir,
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    external: ['vscode', 'mocha'],
+    sourcemap: 'inline',
+    metafile: true,
+    logLevel: 'warning',
+    plugins: [schemaChunk],
+    ...importMetaShim,
   });
   const outs = Object.keys(result.metafile.outputs);
   console.log(`build: in-host tests ${outs.length} file(s) in ${rel(outdir)}`);
@@ -125,14 +173,22 @@ async function buildInHostTests() {
 /** Rewrites README's rule table (between its markers) and snooze.rules' id list from the registry, when they differ. */
 async function syncRuleDocs() {
   const result = await esbuild.build({
-    entryPoints: [path.join(root, 'src/core/rules/registry.ts')], bundle: true, write: false, format: 'esm',
-    platform: 'node', target: 'node20', logLevel: 'warning', mainFields: ['module', 'main'],
+    entryPoints: [path.join(root, 'src/core/rules/registry.ts')],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+    mainFields: ['module', 'main'],
   });
   const url = `data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString('base64')}`;
   const { RULES } = await import(url);
   const scope = { syntax: 'template', template: 'template', workspace: 'template', context: 'context folder' };
-  const cell = text => text.replace(/</g, '&lt;').replace(/\|/g, '\\|');
-  const rows = RULES.map(r => `| <a id="rule-${r.id}"></a>\`${r.id}\` | ${r.severity} | ${scope[r.scope]} | ${cell(r.description)} |`);
+  const cell = (text) => text.replace(/</g, '&lt;').replace(/\|/g, '\\|');
+  const rows = RULES.map(
+    (r) => `| <a id="rule-${r.id}"></a>\`${r.id}\` | ${r.severity} | ${scope[r.scope]} | ${cell(r.description)} |`,
+  );
   const table = ['| id | severity | applies to | what it finds |', '|---|---|---|---|', ...rows].join('\n');
   const readmePath = path.join(root, 'README.md');
   const readme = fs.readFileSync(readmePath, 'utf8');
@@ -142,10 +198,16 @@ async function syncRuleDocs() {
   const manifestPath = path.join(root, 'package.json');
   const manifestText = fs.readFileSync(manifestPath, 'utf8');
   const manifest = JSON.parse(manifestText);
-  manifest.contributes.configuration.properties['snooze.rules'].propertyNames.enum = RULES.map(r => r.id);
+  manifest.contributes.configuration.properties['snooze.rules'].propertyNames.enum = RULES.map((r) => r.id);
   const newManifest = `${JSON.stringify(manifest, null, 2)}\n`;
-  for (const [file, before, after] of [[readmePath, readme, newReadme], [manifestPath, manifestText, newManifest]]) {
-    if (before !== after) { fs.writeFileSync(file, after); console.log(`build: rules: updated ${rel(file)}`); }
+  for (const [file, before, after] of [
+    [readmePath, readme, newReadme],
+    [manifestPath, manifestText, newManifest],
+  ]) {
+    if (before !== after) {
+      fs.writeFileSync(file, after);
+      console.log(`build: rules: updated ${rel(file)}`);
+    }
   }
 }
 

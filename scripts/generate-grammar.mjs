@@ -12,12 +12,24 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export async function generateGrammar({ check = false } = {}) {
   const result = await esbuild.build({
-    entryPoints: [path.join(root, 'src/core/schema/compileGrammar.ts')], bundle: true, write: false, format: 'esm',
-    platform: 'node', target: 'node20', logLevel: 'warning',
+    entryPoints: [path.join(root, 'src/core/schema/compileGrammar.ts')],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
   });
-  const { compileGrammar } = await import(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString('base64')}`);
+  const { compileGrammar } = await import(
+    `data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString('base64')}`
+  );
   const dir = path.join(root, 'schemas/libvirt');
-  const files = new Map(fs.readdirSync(dir).filter((f) => f.endsWith('.rng')).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+  const files = new Map(
+    fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.rng'))
+      .map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]),
+  );
   const source = /libvirt \d+\.\d+\.\d+/.exec(fs.readFileSync(path.join(dir, 'SOURCE.md'), 'utf8'))?.[0] ?? 'libvirt';
   const table = compileGrammar(files, 'domain.rng', `${source} domain.rng (schemas/libvirt)`);
   const text = `${JSON.stringify(table)}\n`;
@@ -32,6 +44,8 @@ export async function generateGrammar({ check = false } = {}) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const r = await generateGrammar({ check: process.argv.includes('--check') });
-  console.log(`grammar: ${path.relative(root, r.out)} ${(r.bytes / 1024).toFixed(1)} KB${r.stale ? ' is STALE' : r.changed ? ' written' : ' up to date'}`);
+  console.log(
+    `grammar: ${path.relative(root, r.out)} ${(r.bytes / 1024).toFixed(1)} KB${r.stale ? ' is STALE' : r.changed ? ' written' : ' up to date'}`,
+  );
   if (r.stale) process.exit(1);
 }

@@ -13,7 +13,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const svg = fs.readFileSync(path.join(root, 'scripts/icon.svg'), 'utf8');
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'snooze-icon-'));
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
   args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-dev-shm-usage'],
   env: { ...process.env, HOME: home, TMPDIR: home },
 });

@@ -9,10 +9,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const opt = Object.fromEntries(process.argv.slice(2).map(a => {
-  const m = a.match(/^--([^=]+)(?:=(.*))?$/);
-  return m ? [m[1], m[2] ?? 'true'] : ['_', a];
-}));
+const opt = Object.fromEntries(
+  process.argv.slice(2).map((a) => {
+    const m = a.match(/^--([^=]+)(?:=(.*))?$/);
+    return m ? [m[1], m[2] ?? 'true'] : ['_', a];
+  }),
+);
 // vscode-host.mjs picks its server from SNOOZE_VSCODE_HOST when it is loaded.
 process.env.SNOOZE_VSCODE_HOST = opt.vscode || process.env.SNOOZE_VSCODE_HOST || 'latest';
 const { HOST_NAME, hostVersion, ROOT, SERVER_MAIN, startServer } = await import('./vscode-host.mjs');
@@ -21,7 +23,7 @@ const run = (cmd, args) => {
   const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.error?.message ?? r.status})`);
 };
-const have = cmd => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+const have = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 
 run(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), '--only=extension']);
 if (!fs.existsSync(SERVER_MAIN)) run('bash', [path.join(ROOT, 'scripts/setup-vscode-host.sh'), HOST_NAME]);
@@ -34,7 +36,8 @@ if (have('qemu-img')) {
   if (!fs.existsSync(base)) run('qemu-img', ['create', '-q', '-f', 'qcow2', base, '64M']);
   for (const vm of ['web1', 'debian1']) {
     const disk = path.join(images, `${vm}.qcow2`);
-    if (!fs.existsSync(disk)) run('qemu-img', ['create', '-q', '-f', 'qcow2', '-b', 'debian-base.qcow2', '-F', 'qcow2', disk]);
+    if (!fs.existsSync(disk))
+      run('qemu-img', ['create', '-q', '-f', 'qcow2', '-b', 'debian-base.qcow2', '-F', 'qcow2', disk]);
   }
 } else console.log('start: qemu-img not found (apt-get install qemu-utils): disk paths will not resolve');
 const contextDir = path.join(folder, 'context/web1');
@@ -51,8 +54,13 @@ const host = await startServer({
   settings: { 'workbench.colorTheme': 'Default Dark Modern' },
 });
 const url = host.workbenchUrl({ folder, extensionDevelopmentPath: ROOT });
-console.log(`\nSnooze Templates demo: VS Code ${hostVersion()} ${opt.untrusted ? '(Restricted Mode) ' : ''}with the extension under development`);
+console.log(
+  `\nSnooze Templates demo: VS Code ${hostVersion()} ${opt.untrusted ? '(Restricted Mode) ' : ''}with the extension under development`,
+);
 console.log(`  workspace ${path.relative(ROOT, folder) || '.'}; server log ${host.logFile}`);
 console.log(`\n  ${url}\n`);
 console.log('Ctrl+C to stop.');
-host.server.once('exit', code => { console.log(`VS Code server exited (${code})`); host.cleanup().then(() => process.exit(1)); });
+host.server.once('exit', (code) => {
+  console.log(`VS Code server exited (${code})`);
+  host.cleanup().then(() => process.exit(1));
+});

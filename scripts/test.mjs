@@ -28,8 +28,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const flag = f => args.includes(f);
-const grep = args.find(a => a.startsWith('--grep='))?.slice('--grep='.length);
+const flag = (f) => args.includes(f);
+const grep = args.find((a) => a.startsWith('--grep='))?.slice('--grep='.length);
 const guestOnly = flag('--guest');
 const unitOnly = flag('--unit') || guestOnly;
 const runUnit = !guestOnly;
@@ -37,8 +37,16 @@ const runGuest = (guestOnly || !unitOnly) && !flag('--no-guest');
 const runVscode = !unitOnly && !flag('--no-vscode');
 const runE2e = !unitOnly && !flag('--no-e2e');
 const VERSIONS = ['1.100', 'latest'];
-const versions = (args.find(a => a.startsWith('--vscode='))?.slice('--vscode='.length).split(',') ?? VERSIONS);
-for (const v of versions) if (!VERSIONS.includes(v)) { console.error(`--vscode=${v}: expected ${VERSIONS.join(', ')}`); process.exit(2); }
+const versions =
+  args
+    .find((a) => a.startsWith('--vscode='))
+    ?.slice('--vscode='.length)
+    .split(',') ?? VERSIONS;
+for (const v of versions)
+  if (!VERSIONS.includes(v)) {
+    console.error(`--vscode=${v}: expected ${VERSIONS.join(', ')}`);
+    process.exit(2);
+  }
 const outDir = path.join(root, 'test-output');
 const total = { passes: 0, failures: 0, pending: 0 };
 const summary = [];
@@ -48,16 +56,26 @@ function header(title) {
   console.log(`\n${'='.repeat(78)}\n== ${title}\n${'='.repeat(78)}`);
 }
 function add(suite, r, seconds) {
-  total.passes += r.passes ?? 0; total.failures += r.failures ?? 0; total.pending += r.pending ?? 0;
+  total.passes += r.passes ?? 0;
+  total.failures += r.failures ?? 0;
+  total.pending += r.pending ?? 0;
   summary.push({ suite, ...r, seconds });
 }
 function node(script, scriptArgs = [], env = {}) {
-  return spawnSync(process.execPath, [script, ...scriptArgs], { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  return spawnSync(process.execPath, [script, ...scriptArgs], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
 }
 function readJson(file) {
-  try { return JSON.parse(fs.readFileSync(file, 'utf8')); } catch { return undefined; }
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
 }
-const since = s => (Date.now() - s) / 1000;
+const since = (s) => (Date.now() - s) / 1000;
 
 fs.mkdirSync(outDir, { recursive: true });
 
@@ -67,7 +85,10 @@ header('typecheck: tsc -p .');
 let s = Date.now();
 const tsc = node(path.join(root, 'node_modules/typescript/bin/tsc'), ['-p', '.']);
 if (tsc.status === 0) console.log('tsc: ok');
-else { console.log('tsc: errors (counted as 1 failure; the compiled output is still tested)'); add('typecheck', { passes: 0, failures: 1 }, since(s)); }
+else {
+  console.log('tsc: errors (counted as 1 failure; the compiled output is still tested)');
+  add('typecheck', { passes: 0, failures: 1 }, since(s));
+}
 
 // 2. build
 header('build: scripts/build.mjs');
@@ -100,8 +121,11 @@ if (runVscode) {
         header(`vscode ${version} (${mode}): test/vscode in a VS Code ${version} extension host`);
         s = Date.now();
         const result = path.join(outDir, `vscode-${version}-${mode}.json`);
-        node(path.join(root, 'scripts/run-vscode-tests.mjs'), [`--mode=${mode}`, `--result=${result}`, ...(grep ? [`--grep=${grep}`] : [])],
-          { SNOOZE_VSCODE_HOST: version });
+        node(
+          path.join(root, 'scripts/run-vscode-tests.mjs'),
+          [`--mode=${mode}`, `--result=${result}`, ...(grep ? [`--grep=${grep}`] : [])],
+          { SNOOZE_VSCODE_HOST: version },
+        );
         add(`vscode ${version} ${mode}`, readJson(result) ?? { passes: 0, failures: 1 }, since(s));
       }
     }
@@ -122,7 +146,11 @@ if (runE2e) {
         s = Date.now();
         const result = path.join(outDir, 'e2e', version, `${name}.json`);
         fs.rmSync(result, { force: true });
-        node(file, [], { SNOOZE_VSCODE_HOST: version, SNOOZE_E2E_RESULT_FILE: result, ...(grep ? { SNOOZE_E2E_GREP: grep } : {}) });
+        node(file, [], {
+          SNOOZE_VSCODE_HOST: version,
+          SNOOZE_E2E_RESULT_FILE: result,
+          ...(grep ? { SNOOZE_E2E_GREP: grep } : {}),
+        });
         add(`e2e ${version} ${name}`, readJson(result) ?? { passes: 0, failures: 1 }, since(s));
       }
     }
@@ -131,10 +159,15 @@ if (runE2e) {
 
 header('summary');
 for (const r of summary) {
-  console.log(`${r.suite.padEnd(34)} ${String(r.passes ?? 0).padStart(4)} passed ${String(r.failures ?? 0).padStart(3)} failed`
-    + `${r.pending ? ` ${r.pending} skipped` : ''}  ${r.seconds.toFixed(1)}s`);
+  console.log(
+    `${r.suite.padEnd(34)} ${String(r.passes ?? 0).padStart(4)} passed ${String(r.failures ?? 0).padStart(3)} failed` +
+      `${r.pending ? ` ${r.pending} skipped` : ''}  ${r.seconds.toFixed(1)}s`,
+  );
 }
-fs.writeFileSync(path.join(outDir, 'summary.json'), JSON.stringify({ ...total, suites: summary, seconds: since(t0) }, null, 2));
+fs.writeFileSync(
+  path.join(outDir, 'summary.json'),
+  JSON.stringify({ ...total, suites: summary, seconds: since(t0) }, null, 2),
+);
 const ran = total.passes + total.failures;
 if (ran === 0) console.log('no test ran');
 console.log(`(${since(t0).toFixed(1)}s)`);
@@ -148,9 +181,17 @@ async function runMocha(specGlobs, timeout) {
   const rc = readJson(path.join(root, '.mocharc.json')) ?? {};
   const specs = specGlobs ?? [].concat(rc.spec ?? ['out/test/unit/**/*.test.js', 'out/test/integration/**/*.test.js']);
   const files = [...new Set(specs.flatMap(expandGlob))].sort();
-  if (files.length === 0) { console.log('(no unit or integration specs)'); return { passes: 0, failures: 0, pending: 0 }; }
+  if (files.length === 0) {
+    console.log('(no unit or integration specs)');
+    return { passes: 0, failures: 0, pending: 0 };
+  }
   if (rc['enable-source-maps'] !== false) process.setSourceMapsEnabled(true);
-  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: timeout ?? rc.timeout ?? 30000, color: process.stdout.isTTY });
+  const mocha = new Mocha({
+    ui: 'bdd',
+    reporter: 'spec',
+    timeout: timeout ?? rc.timeout ?? 30000,
+    color: process.stdout.isTTY,
+  });
   if (grep) mocha.grep(grep);
   for (const f of files) mocha.addFile(f);
   try {
@@ -159,7 +200,7 @@ async function runMocha(specGlobs, timeout) {
     console.error('mocha: could not load the specs:', e);
     return { passes: 0, failures: 1, pending: 0 };
   }
-  const stats = await new Promise(resolve => {
+  const stats = await new Promise((resolve) => {
     const runner = mocha.run(() => resolve(runner.stats));
   });
   mocha.dispose();
@@ -171,33 +212,50 @@ function expandGlob(glob) {
   const m = glob.match(/^(.*?)\/(\*\*\/)?\*([^*/]+)$/);
   if (!m) return fs.existsSync(path.join(root, glob)) ? [path.join(root, glob)] : [];
   const [, dir, deep, suffix] = m;
-  const walk = d => !fs.existsSync(d) ? [] : fs.readdirSync(d, { withFileTypes: true }).flatMap(e => {
-    const p = path.join(d, e.name);
-    if (e.isDirectory()) return deep ? walk(p) : [];
-    return e.name.endsWith(suffix) ? [p] : [];
-  });
+  const walk = (d) =>
+    !fs.existsSync(d)
+      ? []
+      : fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => {
+          const p = path.join(d, e.name);
+          if (e.isDirectory()) return deep ? walk(p) : [];
+          return e.name.endsWith(suffix) ? [p] : [];
+        });
   return walk(path.join(root, dir));
 }
 
 function e2eFiles() {
-  const list = (dir, re) => !fs.existsSync(dir) ? [] : fs.readdirSync(dir).filter(f => re.test(f)).map(f => path.join(dir, f));
+  const list = (dir, re) =>
+    !fs.existsSync(dir)
+      ? []
+      : fs
+          .readdirSync(dir)
+          .filter((f) => re.test(f))
+          .map((f) => path.join(dir, f));
   const src = path.join(root, 'test/e2e');
   // compiled TypeScript: only those whose source still exists (out/ may hold stale files)
-  const compiled = list(path.join(root, 'out/test/e2e'), /\.e2e\.js$/)
-    .filter(f => fs.existsSync(path.join(src, path.basename(f).replace(/\.js$/, '.ts'))));
+  const compiled = list(path.join(root, 'out/test/e2e'), /\.e2e\.js$/).filter((f) =>
+    fs.existsSync(path.join(src, path.basename(f).replace(/\.js$/, '.ts'))),
+  );
   return [...compiled, ...list(src, /\.e2e\.m?js$/)].sort((a, b) => path.basename(a).localeCompare(path.basename(b)));
 }
 
 /** Installs the VS Code host of `version` unless it is installed from the committed lock file. */
 function ensureHost(version) {
-  const [dir, src] = version === 'latest' ? ['.vscode-host-latest', 'test/vscode-host-latest'] : ['.vscode-host', 'test/vscode-host'];
+  const [dir, src] =
+    version === 'latest' ? ['.vscode-host-latest', 'test/vscode-host-latest'] : ['.vscode-host', 'test/vscode-host'];
   const serverMain = path.join(root, dir, 'node_modules/code-server/lib/vscode/out/server-main.js');
   const stamp = path.join(root, dir, '.installed-lock.json');
   const lock = path.join(root, src, 'package-lock.json');
-  const current = fs.existsSync(serverMain) && fs.existsSync(stamp) && fs.existsSync('/usr/bin/chromium')
-    && fs.readFileSync(stamp, 'utf8') === fs.readFileSync(lock, 'utf8');
+  const current =
+    fs.existsSync(serverMain) &&
+    fs.existsSync(stamp) &&
+    fs.existsSync('/usr/bin/chromium') &&
+    fs.readFileSync(stamp, 'utf8') === fs.readFileSync(lock, 'utf8');
   if (current) return;
   header(`setup: scripts/setup-vscode-host.sh ${version} (VS Code server, first run ~2-3 min)`);
-  const r = spawnSync('bash', [path.join(root, 'scripts/setup-vscode-host.sh'), version], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync('bash', [path.join(root, 'scripts/setup-vscode-host.sh'), version], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) console.log(`setup-vscode-host ${version} failed; its VS Code suites will fail`);
 }

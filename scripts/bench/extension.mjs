@@ -23,14 +23,32 @@ const STARTS = 3;
 const LOADS = 5;
 const EXTENSION_ID = 'snooze.snooze-templates';
 // what the .vsix holds (see .vscodeignore), so the host loads what users get
-const PACKAGED = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.cjs', 'dist/schema.mjs', 'schemas',
-  'snippets', 'syntaxes', 'media', 'language-configuration'];
+const PACKAGED = [
+  'package.json',
+  'README.md',
+  'CHANGELOG.md',
+  'LICENSE',
+  'dist/extension.cjs',
+  'dist/schema.mjs',
+  'schemas',
+  'snippets',
+  'syntaxes',
+  'media',
+  'language-configuration',
+];
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
 function build(args) {
-  const r = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs'), ...args], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`node scripts/build.mjs ${args.join(' ')} failed:\n${r.stdout}${r.stderr}`);
 }
 
@@ -38,7 +56,10 @@ function findFile(dir, test) {
   if (!fs.existsSync(dir)) return undefined;
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) { const f = findFile(p, test); if (f) return f; } else if (test(p)) return p;
+    if (e.isDirectory()) {
+      const f = findFile(p, test);
+      if (f) return f;
+    } else if (test(p)) return p;
   }
   return undefined;
 }
@@ -54,7 +75,8 @@ async function oneStart(startVsHost, extensionDir, workspace, tmpParent) {
       const log = findFile(host.dirs.logs, (p) => p.endsWith(path.join(EXTENSION_ID, 'Snooze.log')));
       const m = log && /activated in ([\d.]+) ms/.exec(fs.readFileSync(log, 'utf8'));
       if (m) return { activateMs: Number(m[1]), toActivatedMs: performance.now() - t0 };
-      if (Date.now() > deadline) throw new Error(`no 'activated in N ms' in ${EXTENSION_ID}/Snooze.log under ${host.dirs.logs} within 90 s`);
+      if (Date.now() > deadline)
+        throw new Error(`no 'activated in N ms' in ${EXTENSION_ID}/Snooze.log under ${host.dirs.logs} within 90 s`);
       await new Promise((r) => setTimeout(r, 50));
     }
   } finally {
@@ -65,7 +87,11 @@ async function oneStart(startVsHost, extensionDir, workspace, tmpParent) {
 /** The names the 'vscode' module exports, from @types/vscode (the bundle copies them off the module object). */
 function vscodeExportNames() {
   const dts = fs.readFileSync(path.join(root, 'node_modules/@types/vscode/index.d.ts'), 'utf8');
-  return [...new Set([...dts.matchAll(/^(?:\t|\s{4})export (?:namespace|class|enum|const|let|var|function) (\w+)/gm)].map((m) => m[1]))];
+  return [
+    ...new Set(
+      [...dts.matchAll(/^(?:\t|\s{4})export (?:namespace|class|enum|const|let|var|function) (\w+)/gm)].map((m) => m[1]),
+    ),
+  ];
 }
 
 /** require() time of the bundle in a fresh Node process, 'vscode' replaced by an inert stand-in. */
@@ -101,25 +127,51 @@ export async function benchExtension() {
     } finally {
       build(['--only=extension']);
     }
-    console.log(`extension: production bundle dist/extension.cjs ${kb(size)} (target: under ${kb(SIZE_TARGET)}; ${(size / SIZE_TARGET).toFixed(2)}x of the budget)`);
-    rows.push({ section: 'extension', metric: 'bundle size (production)', value: kb(size), target: kb(SIZE_TARGET), ratio: size / SIZE_TARGET });
+    console.log(
+      `extension: production bundle dist/extension.cjs ${kb(size)} (target: under ${kb(SIZE_TARGET)}; ${(size / SIZE_TARGET).toFixed(2)}x of the budget)`,
+    );
+    rows.push({
+      section: 'extension',
+      metric: 'bundle size (production)',
+      value: kb(size),
+      target: kb(SIZE_TARGET),
+      ratio: size / SIZE_TARGET,
+    });
 
     // 2. bundle load in plain Node
     const bundle = path.join(extensionDir, 'dist/extension.cjs');
     try {
       const names = vscodeExportNames();
       const loads = Array.from({ length: LOADS }, () => loadMs(bundle, names));
-      console.log(`extension: require() of the production bundle in Node ('vscode' stubbed): median ${median(loads).toFixed(1)} ms of ${LOADS} fresh processes [${loads.map((x) => x.toFixed(1)).join(', ')}] (code loading, not part of the activate() time below)`);
-      rows.push({ section: 'extension', metric: 'bundle require() in Node', value: `${median(loads).toFixed(1)} ms`, target: '(info)', ratio: undefined });
+      console.log(
+        `extension: require() of the production bundle in Node ('vscode' stubbed): median ${median(loads).toFixed(1)} ms of ${LOADS} fresh processes [${loads.map((x) => x.toFixed(1)).join(', ')}] (code loading, not part of the activate() time below)`,
+      );
+      rows.push({
+        section: 'extension',
+        metric: 'bundle require() in Node',
+        value: `${median(loads).toFixed(1)} ms`,
+        target: '(info)',
+        ratio: undefined,
+      });
     } catch (e) {
       console.log(`extension: require() time not measured: ${e.message}`);
     }
 
     // 3. activation in a real extension host
-    const { hostInstalled, startVsHost, hostVersion } = await import(pathToFileURL(path.join(root, 'scripts/vscode-host.mjs')).href);
+    const { hostInstalled, startVsHost, hostVersion } = await import(
+      pathToFileURL(path.join(root, 'scripts/vscode-host.mjs')).href
+    );
     if (!hostInstalled()) {
-      console.log('extension: activation not measured: the VS Code host is not installed (scripts/setup-vscode-host.sh)');
-      rows.push({ section: 'extension', metric: 'activation (median of 3)', value: 'not measured', target: `${ACTIVATION_TARGET_MS} ms`, ratio: undefined });
+      console.log(
+        'extension: activation not measured: the VS Code host is not installed (scripts/setup-vscode-host.sh)',
+      );
+      rows.push({
+        section: 'extension',
+        metric: 'activation (median of 3)',
+        value: 'not measured',
+        target: `${ACTIVATION_TARGET_MS} ms`,
+        ratio: undefined,
+      });
       return rows;
     }
     const workspace = path.join(tmp, 'workspace');
@@ -128,8 +180,16 @@ export async function benchExtension() {
     for (let i = 0; i < STARTS; i++) starts.push(await oneStart(startVsHost, extensionDir, workspace, tmp));
     const act = median(starts.map((s) => s.activateMs));
     const wall = median(starts.map((s) => s.toActivatedMs));
-    console.log(`extension: activate() in VS Code ${hostVersion()} (from Snooze.log): median ${act.toFixed(1)} ms of ${STARTS} starts [${starts.map((s) => s.activateMs.toFixed(1)).join(', ')}] (target: under ${ACTIVATION_TARGET_MS} ms; ${(act / ACTIVATION_TARGET_MS).toFixed(2)}x of the budget); workbench open to activated: median ${(wall / 1000).toFixed(1)} s`);
-    rows.push({ section: 'extension', metric: `activate() (median of ${STARTS} starts)`, value: `${act.toFixed(1)} ms`, target: `${ACTIVATION_TARGET_MS} ms`, ratio: act / ACTIVATION_TARGET_MS });
+    console.log(
+      `extension: activate() in VS Code ${hostVersion()} (from Snooze.log): median ${act.toFixed(1)} ms of ${STARTS} starts [${starts.map((s) => s.activateMs.toFixed(1)).join(', ')}] (target: under ${ACTIVATION_TARGET_MS} ms; ${(act / ACTIVATION_TARGET_MS).toFixed(2)}x of the budget); workbench open to activated: median ${(wall / 1000).toFixed(1)} s`,
+    );
+    rows.push({
+      section: 'extension',
+      metric: `activate() (median of ${STARTS} starts)`,
+      value: `${act.toFixed(1)} ms`,
+      target: `${ACTIVATION_TARGET_MS} ms`,
+      ratio: act / ACTIVATION_TARGET_MS,
+    });
     return rows;
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });

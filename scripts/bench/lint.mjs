@@ -65,40 +65,68 @@ export async function benchLint() {
     const images = path.join(dir, 'images');
     fs.mkdirSync(path.join(images, 'ctx'), { recursive: true });
     fs.writeFileSync(path.join(images, 'ctx', 'post-install'), '#!/bin/sh\n');
-    execFileSync('genisoimage', ['-quiet', '-R', '-J', '-o', path.join(images, 'context.iso'), path.join(images, 'ctx')]);
+    execFileSync('genisoimage', [
+      '-quiet',
+      '-R',
+      '-J',
+      '-o',
+      path.join(images, 'context.iso'),
+      path.join(images, 'ctx'),
+    ]);
 
     // 1. The bundled CLI, as a user runs it, on the whole workspace.
     const cli = path.join(root, 'dist/cli.js');
     const t0 = performance.now();
-    const run = spawnSync(process.execPath, [cli, '--format', 'json', '--path-map', `/opt/cloud=${images}`, templates], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const run = spawnSync(
+      process.execPath,
+      [cli, '--format', 'json', '--path-map', `/opt/cloud=${images}`, templates],
+      { encoding: 'utf8', maxBuffer: 1 << 30 },
+    );
     const cliMs = performance.now() - t0;
     const output = JSON.parse(run.stdout);
-    if (output.files !== COUNT) throw new Error(`the CLI linted ${output.files} files, expected ${COUNT}: ${run.stderr}`);
-    console.log(`lint: CLI linted ${COUNT} templates in ${cliMs.toFixed(0)} ms = ${(COUNT / (cliMs / 1000)).toFixed(0)} templates/s, schema included (target: under 2000 ms; ${(cliMs / 2000).toFixed(2)}x of the budget); ${output.findings.length} findings`);
+    if (output.files !== COUNT)
+      throw new Error(`the CLI linted ${output.files} files, expected ${COUNT}: ${run.stderr}`);
+    console.log(
+      `lint: CLI linted ${COUNT} templates in ${cliMs.toFixed(0)} ms = ${(COUNT / (cliMs / 1000)).toFixed(0)} templates/s, schema included (target: under 2000 ms; ${(cliMs / 2000).toFixed(2)}x of the budget); ${output.findings.length} findings`,
+    );
     const n0 = performance.now();
-    spawnSync(process.execPath, [cli, '--format', 'json', '--disable', 'schema', '--path-map', `/opt/cloud=${images}`, templates], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    spawnSync(
+      process.execPath,
+      [cli, '--format', 'json', '--disable', 'schema', '--path-map', `/opt/cloud=${images}`, templates],
+      { encoding: 'utf8', maxBuffer: 1 << 30 },
+    );
     const noSchemaMs = performance.now() - n0;
-    console.log(`lint: (for reference) the same CLI run without the schema rule: ${noSchemaMs.toFixed(0)} ms; schema validation costs ${(cliMs - noSchemaMs).toFixed(0)} ms`);
+    console.log(
+      `lint: (for reference) the same CLI run without the schema rule: ${noSchemaMs.toFixed(0)} ms; schema validation costs ${(cliMs - noSchemaMs).toFixed(0)} ms`,
+    );
 
     // 2. In-process: index built, then one template edited and re-linted, as the editor does on a keystroke.
     const validator = await loadSchema(chooseSchemaDirectory().directory);
-    const linter = new Linter({ bridges: ['virbr0'], pathMappings: [{ from: '/opt/cloud', to: images }], rules: {} }, { schema: () => validator });
+    const linter = new Linter(
+      { bridges: ['virbr0'], pathMappings: [{ from: '/opt/cloud', to: images }], rules: {} },
+      { schema: () => validator },
+    );
     for (let i = 0; i < COUNT; i++) linter.index.update(parseTemplateDocument(`/w/vm${i}.xml`, template(i)));
     const times = [];
     for (let k = 0; k < EDITS; k++) {
       const i = (k * 7919) % COUNT;
-      const edited = template(i).replace('524288', String(524288 + k)).replace(`vm${i}<`, `vm${(i + 1) % COUNT}<`);
+      const edited = template(i)
+        .replace('524288', String(524288 + k))
+        .replace(`vm${i}<`, `vm${(i + 1) % COUNT}<`);
       const start = performance.now();
       const document = parseTemplateDocument(`/w/vm${i}.xml`, edited);
       linter.index.update(document);
       const findings = linter.lintDocument(document);
       times.push(performance.now() - start);
-      if (!findings.some((f) => f.rule === 'duplicate-name')) throw new Error('the edit should have made a duplicate name');
+      if (!findings.some((f) => f.rule === 'duplicate-name'))
+        throw new Error('the edit should have made a duplicate name');
       linter.index.update(parseTemplateDocument(`/w/vm${i}.xml`, template(i)));
     }
     times.sort((a, b) => a - b);
     const p95 = percentile(times, 95);
-    console.log(`lint: re-lint of one edited template (schema validation included) in a ${COUNT}-template index: median ${percentile(times, 50).toFixed(3)} ms, p95 ${p95.toFixed(3)} ms (target p95 under 10 ms; ${(p95 / 10).toFixed(2)}x of the budget)`);
+    console.log(
+      `lint: re-lint of one edited template (schema validation included) in a ${COUNT}-template index: median ${percentile(times, 50).toFixed(3)} ms, p95 ${p95.toFixed(3)} ms (target p95 under 10 ms; ${(p95 / 10).toFixed(2)}x of the budget)`,
+    );
 
     // 2b. The culprit search on an invalid template (a misspelt element): bounded re-validations.
     const broken = [];
@@ -107,25 +135,35 @@ export async function benchLint() {
       const start = performance.now();
       const findings = linter.lintOwn(parseTemplateDocument(`/w/broken${k}.xml`, text));
       broken.push(performance.now() - start);
-      if (!findings.some((f) => f.rule === 'schema' && f.range.start.line === 4)) throw new Error('the schema rule should point at <vcpuu> on line 5');
+      if (!findings.some((f) => f.rule === 'schema' && f.range.start.line === 4))
+        throw new Error('the schema rule should point at <vcpuu> on line 5');
     }
     broken.sort((a, b) => a - b);
-    console.log(`lint: lint of a template with a schema error, culprit located: median ${percentile(broken, 50).toFixed(2)} ms, p95 ${percentile(broken, 95).toFixed(2)} ms`);
+    console.log(
+      `lint: lint of a template with a schema error, culprit located: median ${percentile(broken, 50).toFixed(2)} ms, p95 ${percentile(broken, 95).toFixed(2)} ms`,
+    );
 
     // 3. xmllint's schema validation of the same files, when libvirt's schemas and xmllint are installed.
     const haveXmllint = spawnSync('xmllint', ['--version']).status === 0;
     if (!haveXmllint || !fs.existsSync(RNG)) {
-      console.log(`lint: xmllint comparison skipped (${haveXmllint ? `${RNG} missing: apt-get install libvirt-clients` : 'xmllint missing: apt-get install libxml2-utils'})`);
+      console.log(
+        `lint: xmllint comparison skipped (${haveXmllint ? `${RNG} missing: apt-get install libvirt-clients` : 'xmllint missing: apt-get install libxml2-utils'})`,
+      );
       return;
     }
     const files = fs.readdirSync(templates).map((f) => path.join(templates, f));
     const x0 = performance.now();
     // In chunks, to stay under the argument-length limit; xmllint validates every file it is given.
     for (let i = 0; i < files.length; i += 2000) {
-      spawnSync('xmllint', ['--noout', '--relaxng', RNG, ...files.slice(i, i + 2000)], { stdio: 'ignore', maxBuffer: 1 << 30 });
+      spawnSync('xmllint', ['--noout', '--relaxng', RNG, ...files.slice(i, i + 2000)], {
+        stdio: 'ignore',
+        maxBuffer: 1 << 30,
+      });
     }
     const xmllintMs = performance.now() - x0;
-    console.log(`lint: xmllint --relaxng domain.rng on the same ${COUNT} files took ${xmllintMs.toFixed(0)} ms; CLI/xmllint wall-time ratio ${(cliMs / xmllintMs).toFixed(3)} (target: below 1)`);
+    console.log(
+      `lint: xmllint --relaxng domain.rng on the same ${COUNT} files took ${xmllintMs.toFixed(0)} ms; CLI/xmllint wall-time ratio ${(cliMs / xmllintMs).toFixed(3)} (target: below 1)`,
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -28,7 +28,11 @@ export const OPTIONS = {
     help: 'text (default: file:line:column: severity: message [rule]), json or sarif',
     check: (v) => (FORMATS.includes(v) ? undefined : `unknown format "${v}" (text, json or sarif)`),
   },
-  bridge: { value: 'NAME', multiple: true, help: 'a bridge that exists on the LCs (repeatable; replaces snooze.bridges)' },
+  bridge: {
+    value: 'NAME',
+    multiple: true,
+    help: 'a bridge that exists on the LCs (repeatable; replaces snooze.bridges)',
+  },
   'path-map': {
     value: 'FROM=TO',
     multiple: true,
@@ -60,11 +64,13 @@ export const OPTIONS = {
 } as const satisfies Record<string, OptionSpec>;
 
 type Options = typeof OPTIONS;
-type ValueOf<O> =
-  O extends { multiple: true } ? readonly string[]
-  : O extends { default: string } ? string
-  : O extends { value: string } ? string | undefined
-  : boolean;
+type ValueOf<O> = O extends { multiple: true }
+  ? readonly string[]
+  : O extends { default: string }
+    ? string
+    : O extends { value: string }
+      ? string | undefined
+      : boolean;
 
 /** The parsed command line: each option under its own name, and the PATHs (`-` is standard input). */
 export type CliOptions = { readonly [K in keyof Options]: ValueOf<Options[K]> } & { readonly paths: readonly string[] };
@@ -83,7 +89,10 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     strict: false,
     tokens: true,
     options: Object.fromEntries(
-      Object.entries(specs).map(([name, spec]) => [name, { type: spec.value ? 'string' : 'boolean', ...(spec.short ? { short: spec.short } : {}) }]),
+      Object.entries(specs).map(([name, spec]) => [
+        name,
+        { type: spec.value ? 'string' : 'boolean', ...(spec.short ? { short: spec.short } : {}) },
+      ]),
     ),
   });
   const values: Record<string, string | string[] | boolean | undefined> = {};
@@ -103,7 +112,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     }
     // `--format --quiet` is a forgotten value, not the format "--quiet" (Node's strict mode calls it ambiguous).
     const forgotten = token.value === undefined || (!token.inlineValue && token.value.startsWith('--'));
-    if (forgotten) throw new UsageError(`option ${token.rawName} needs a value: ${token.rawName} ${spec.value} ${SEE_HELP}`);
+    if (forgotten)
+      throw new UsageError(`option ${token.rawName} needs a value: ${token.rawName} ${spec.value} ${SEE_HELP}`);
     const problem = spec.check?.(token.value);
     if (problem) throw new UsageError(`${problem} ${SEE_HELP}`);
     if (spec.multiple) values[token.name] = [...((values[token.name] as string[] | undefined) ?? []), token.value];
@@ -113,8 +123,10 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     if (values[name] === undefined) values[name] = spec.multiple ? [] : spec.value ? spec.default : false;
   }
   if (paths.length === 0 && !values['help'] && !values['version']) throw new UsageError(`no PATH given ${SEE_HELP}`);
-  if (paths.filter((p) => p === '-').length > 1) throw new UsageError(`"-" (standard input) can be given once ${SEE_HELP}`);
-  if (values['stdin-filename'] !== undefined && !paths.includes('-')) throw new UsageError(`--stdin-filename names the template read from "-", but no "-" was given ${SEE_HELP}`);
+  if (paths.filter((p) => p === '-').length > 1)
+    throw new UsageError(`"-" (standard input) can be given once ${SEE_HELP}`);
+  if (values['stdin-filename'] !== undefined && !paths.includes('-'))
+    throw new UsageError(`--stdin-filename names the template read from "-", but no "-" was given ${SEE_HELP}`);
   return { ...values, paths } as unknown as CliOptions;
 }
 

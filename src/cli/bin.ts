@@ -7,17 +7,21 @@ import { prepareSchema } from './prepareSchema.js';
 // A reader that goes away (`snooze-lint … | head`) is not an error of ours: stop quietly, as grep does.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    process.exit(error.code === 'EPIPE' ? process.exitCode ?? 0 : 2);
+    process.exit(error.code === 'EPIPE' ? (process.exitCode ?? 0) : 2);
   });
 }
 const argv = process.argv.slice(2);
 try {
-  process.exitCode = runCli(argv, {
-    cwd: process.cwd(),
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
-    readStdin: () => fs.readFileSync(0, 'utf8'),
-  }, await prepareSchema(argv));
+  process.exitCode = runCli(
+    argv,
+    {
+      cwd: process.cwd(),
+      out: (text) => process.stdout.write(text),
+      err: (text) => process.stderr.write(text),
+      readStdin: () => fs.readFileSync(0, 'utf8'),
+    },
+    await prepareSchema(argv),
+  );
 } catch (error) {
   // runCli answers everything itself; this is the last guard against a stack trace.
   process.stderr.write(`snooze-lint: internal error: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -35,7 +35,9 @@ export function runCli(argv: readonly string[], io: CliIo, schema: PreparedSchem
   try {
     return run(argv, io, schema);
   } catch (error) {
-    io.err(`snooze-lint: internal error: ${error instanceof Error ? error.message : String(error)} (please report it, with the command line)\n`);
+    io.err(
+      `snooze-lint: internal error: ${error instanceof Error ? error.message : String(error)} (please report it, with the command line)\n`,
+    );
     return EXIT.trouble;
   }
 }
@@ -93,12 +95,19 @@ function run(argv: readonly string[], io: CliIo, schema: PreparedSchema): number
   // The LCs are asked before linting (one ssh round trip each), so their facts reach every template's rules;
   // an unreachable LC is said once per run, not once per template.
   const lcFacts = options.lc.length > 0 ? gatherLcFacts(options, inputs, io.cwd) : [];
-  const lint = oneUnreachableWarningPerLc(lintPaths(inputs, settings.resolve, { lcFacts, schema: () => schema.validator }));
-  const shown = displayPaths(lint, options.paths.map((p) => (p === '-' ? options['stdin-filename'] ?? '<stdin>' : p)), io.cwd);
+  const lint = oneUnreachableWarningPerLc(
+    lintPaths(inputs, settings.resolve, { lcFacts, schema: () => schema.validator }),
+  );
+  const shown = displayPaths(
+    lint,
+    options.paths.map((p) => (p === '-' ? (options['stdin-filename'] ?? '<stdin>') : p)),
+    io.cwd,
+  );
 
   let trouble = settings.failed();
   const unmatched = (message: string): void => {
-    if (options['no-error-on-unmatched-pattern']) io.err(`snooze-lint: note: ${message} (ignored: --no-error-on-unmatched-pattern)\n`);
+    if (options['no-error-on-unmatched-pattern'])
+      io.err(`snooze-lint: note: ${message} (ignored: --no-error-on-unmatched-pattern)\n`);
     else {
       io.err(`snooze-lint: ${message}\n`);
       trouble = true;
@@ -111,21 +120,26 @@ function run(argv: readonly string[], io: CliIo, schema: PreparedSchema): number
     if (notice.ioError) trouble = true;
   }
   // Said only when nothing above explains it already (a missing PATH, an unreadable file).
-  if (lint.files === 0 && !trouble && shown.missing.length + shown.unmatched.length === 0) unmatched('nothing was linted: no template or context folder among the PATHs');
+  if (lint.files === 0 && !trouble && shown.missing.length + shown.unmatched.length === 0)
+    unmatched('nothing was linted: no template or context folder among the PATHs');
 
   const findings = options.quiet ? shown.findings.filter((f) => f.severity === 'error') : shown.findings;
   const formatted =
-    options.format === 'json' ? formatJson(lint.files, findings)
-    : options.format === 'sarif' ? formatSarif(findings, VERSION, io.cwd)
-    : formatText(findings);
+    options.format === 'json'
+      ? formatJson(lint.files, findings)
+      : options.format === 'sarif'
+        ? formatSarif(findings, VERSION, io.cwd)
+        : formatText(findings);
   if (formatted !== '') io.out(`${formatted}\n`);
 
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
-  if (options.format === 'text' && lint.files > 0) io.err(`${summary(lint.files, errors, warnings, findings.length - errors - warnings)}\n`);
+  if (options.format === 'text' && lint.files > 0)
+    io.err(`${summary(lint.files, errors, warnings, findings.length - errors - warnings)}\n`);
   const maxWarnings = options['max-warnings'] === undefined ? Infinity : Number(options['max-warnings']);
   const tooManyWarnings = warnings > maxWarnings;
-  if (tooManyWarnings) io.err(`snooze-lint: too many warnings: ${warnings}, at most ${maxWarnings} allowed (--max-warnings)\n`);
+  if (tooManyWarnings)
+    io.err(`snooze-lint: too many warnings: ${warnings}, at most ${maxWarnings} allowed (--max-warnings)\n`);
 
   if (trouble) return EXIT.trouble;
   return errors > 0 || tooManyWarnings ? EXIT.findings : EXIT.clean;
@@ -137,8 +151,7 @@ function summary(files: number, errors: number, warnings: number, notes: number)
 }
 
 type Resolver =
-  | { readonly failure: string }
-  | { readonly resolve: (file: string) => LintSettings; readonly failed: () => boolean };
+  { readonly failure: string } | { readonly resolve: (file: string) => LintSettings; readonly failed: () => boolean };
 
 /**
  * Each linted file's settings: from --config for every file, or else from the nearest .vscode/settings.json
@@ -190,10 +203,16 @@ function settingsResolver(options: CliOptions, io: CliIo): Resolver {
  * The run lints absolute paths; a file found through a PATH given relative is shown relative to the
  * current folder again, as the user wrote it, and everything else absolute.
  */
-function displayPaths(run: LintRun, given: readonly string[], cwd: string): Pick<LintRun, 'findings' | 'notices' | 'missing' | 'unmatched'> {
+function displayPaths(
+  run: LintRun,
+  given: readonly string[],
+  cwd: string,
+): Pick<LintRun, 'findings' | 'notices' | 'missing' | 'unmatched'> {
   const relativeRoots = given.filter((p) => !path.isAbsolute(p)).map((p) => path.resolve(cwd, p));
   const show = (file: string): string => {
-    const underRelative = relativeRoots.some((root) => file === root || file.startsWith(root.endsWith(path.sep) ? root : root + path.sep));
+    const underRelative = relativeRoots.some(
+      (root) => file === root || file.startsWith(root.endsWith(path.sep) ? root : root + path.sep),
+    );
     return underRelative ? path.relative(cwd, file) || '.' : file;
   };
   const showFinding = (f: Finding): Finding => ({

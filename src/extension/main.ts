@@ -22,7 +22,9 @@ export function activate(context: vscode.ExtensionContext): SnoozeApi {
   const snooze = new Snooze(context);
   context.subscriptions.push(snooze);
   snooze.start();
-  snooze.log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'in Restricted Mode: no external tool will run'})`);
+  snooze.log.info(
+    `activated in ${(performance.now() - started).toFixed(1)} ms (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'in Restricted Mode: no external tool will run'})`,
+  );
   return {
     version: typeof SNOOZE_VERSION === 'string' ? SNOOZE_VERSION : String(context.extension.packageJSON.version),
     templates: snooze.templates,

@@ -86,5 +86,7 @@ export class Settings implements vscode.Disposable {
 }
 
 function stringList(value: unknown): string[] {
-  return Array.isArray(value) ? [...new Set(value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim()))] : [];
+  return Array.isArray(value)
+    ? [...new Set(value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim()))]
+    : [];
 }

@@ -52,7 +52,10 @@ export class Snooze implements vscode.Disposable {
     this.schema = new SchemaService(this);
     this.linter = new Linter((file) => this.settings.forFile(file).lint, {
       withFixes: true,
-      onRuleError: (rule, file, error) => this.log.error(`rule ${rule} failed on ${file}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
+      onRuleError: (rule, file, error) =>
+        this.log.error(
+          `rule ${rule} failed on ${file}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        ),
       schema: () => this.schema.ready,
     });
     // The LCs of the file's workspace folder, as far as they answered.
@@ -98,9 +101,13 @@ export class Snooze implements vscode.Disposable {
   /** The VMs view; in Restricted Mode its message says why its build buttons are disabled. */
   private createVmsTreeView(): vscode.Disposable {
     const view = vscode.window.createTreeView('snooze.vms', { treeDataProvider: this.vms, showCollapseAll: true });
-    const restricted = 'Restricted Mode: templates are linted, but Build ISO and Create Disk run external tools and stay disabled until you trust this workspace.';
+    const restricted =
+      'Restricted Mode: templates are linted, but Build ISO and Create Disk run external tools and stay disabled until you trust this workspace.';
     view.message = vscode.workspace.isTrusted ? undefined : restricted;
-    return vscode.Disposable.from(view, vscode.workspace.onDidGrantWorkspaceTrust(() => (view.message = undefined)));
+    return vscode.Disposable.from(
+      view,
+      vscode.workspace.onDidGrantWorkspaceTrust(() => (view.message = undefined)),
+    );
   }
 
   /** External tools and remote commands run only in a trusted workspace: a workspace must not choose what we execute. */

@@ -16,24 +16,36 @@ const CLOCK = /clock sync/;
 
 /** The text of the visible editor lines, top to bottom (Monaco renders spaces as U+00A0). */
 async function editorLines(page: Page): Promise<string[]> {
-  const lines = await page.locator('.monaco-editor .view-lines .view-line').evaluateAll(els => els.map(e => ({
-    top: parseFloat((e as unknown as { style: { top: string } }).style.top) || 0, text: (e.textContent ?? '').replace(/\u00a0/g, ' '),
-  })));
-  return lines.sort((a, b) => a.top - b.top).map(l => l.text);
+  const lines = await page.locator('.monaco-editor .view-lines .view-line').evaluateAll((els) =>
+    els.map((e) => ({
+      top: parseFloat((e as unknown as { style: { top: string } }).style.top) || 0,
+      text: (e.textContent ?? '').replace(/\u00a0/g, ' '),
+    })),
+  );
+  return lines.sort((a, b) => a.top - b.top).map((l) => l.text);
 }
 
-
 if (!fs.existsSync(corpus)) {
-  console.log(`  (skipping debian1: the corpus ${corpus} does not exist; the test reads debian1.xml from it at run time)`);
+  console.log(
+    `  (skipping debian1: the corpus ${corpus} does not exist; the test reads debian1.xml from it at run time)`,
+  );
   test.skip('debian1.xml: Problems panel and the light-bulb fix', async () => {});
 } else {
   test('shows cdrom-on-virtio and legacy-clock-sync for debian1.xml in the Problems panel', async ({ page, ui }) => {
     // debian1.xml is copied in before the workbench opens (run's prepare below), so the explorer lists it at once
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'debian1.xml' }).waitFor({ timeout: 20000 });
+    await page
+      .locator('.explorer-folders-view .monaco-list-row', { hasText: 'debian1.xml' })
+      .waitFor({ timeout: 20000 });
     await ui.openFile('debian1.xml');
-    const rows = await ui.problems(r => r.some(x => CDROM.test(x)) && r.some(x => CLOCK.test(x)));
-    assert.ok(rows.some(r => CDROM.test(r)), `a cdrom-on-virtio row in:\n${rows.join('\n')}`);
-    assert.ok(rows.some(r => CLOCK.test(r)), `a legacy-clock-sync row in:\n${rows.join('\n')}`);
+    const rows = await ui.problems((r) => r.some((x) => CDROM.test(x)) && r.some((x) => CLOCK.test(x)));
+    assert.ok(
+      rows.some((r) => CDROM.test(r)),
+      `a cdrom-on-virtio row in:\n${rows.join('\n')}`,
+    );
+    assert.ok(
+      rows.some((r) => CLOCK.test(r)),
+      `a legacy-clock-sync row in:\n${rows.join('\n')}`,
+    );
     // the rows are the extension's: the rule ids show as the diagnostics' codes
     const panel = page.locator('.markers-panel');
     await panel.locator('.monaco-list-row', { hasText: 'cdrom-on-virtio' }).first().waitFor();
@@ -41,20 +53,32 @@ if (!fs.existsSync(corpus)) {
     await ui.screenshot('debian1-problems');
   });
 
-  test('shows its state in the language status, not as a red block in the status bar, and opens the Problems view', async ({ page, ui }) => {
+  test('shows its state in the language status, not as a red block in the status bar, and opens the Problems view', async ({
+    page,
+    ui,
+  }) => {
     await page.locator('.tabs-container .tab', { hasText: 'debian1.xml' }).first().click();
     // No status bar item of ours repeats VS Code's problem counter in red.
-    const red = await page.locator('.statusbar-item').evaluateAll(items => items
-      .filter(i => /template/.test(i.textContent ?? '')
-        && (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(i).backgroundColor !== 'rgba(0, 0, 0, 0)')
-      .map(i => i.textContent));
+    const red = await page
+      .locator('.statusbar-item')
+      .evaluateAll((items) =>
+        items
+          .filter(
+            (i) =>
+              /template/.test(i.textContent ?? '') &&
+              (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(
+                i,
+              ).backgroundColor !== 'rgba(0, 0, 0, 0)',
+          )
+          .map((i) => i.textContent),
+      );
     assert.deepEqual(red, []);
     await ui.runCommand('View: Hide Panel'); // so the link has something to open
     await page.locator('.markers-panel').waitFor({ state: 'hidden' });
     await page.locator('[id="status.languageStatus"]').first().click();
     const hover = page.locator('.hover-language-status', { hasText: 'Snooze: 1 template' });
     await hover.waitFor();
-    assert.match(await hover.textContent() ?? '', /\d+ errors?, \d+ warnings?/);
+    assert.match((await hover.textContent()) ?? '', /\d+ errors?, \d+ warnings?/);
     await ui.screenshot('debian1-language-status');
     await hover.locator('a', { hasText: 'Show Problems' }).first().click();
     await page.locator('.markers-panel').waitFor();
@@ -77,37 +101,57 @@ if (!fs.existsSync(corpus)) {
     const fix = widget.locator('.monaco-list-row', { hasText: 'Make it a read-only virtio disk' }).first();
     await fix.waitFor({ timeout: 15000 });
     const offered = await widget.locator('.monaco-list-row').allTextContents();
-    assert.ok(offered.some(t => /Move the CD to bus sata/.test(t)), `the other fixes are offered too:\n${offered.join('\n')}`);
+    assert.ok(
+      offered.some((t) => /Move the CD to bus sata/.test(t)),
+      `the other fixes are offered too:\n${offered.join('\n')}`,
+    );
     // pick it with the keyboard, as a user does after Ctrl+. (the widget blocks the pointer until the mouse moves)
     const focused = widget.locator('.monaco-list-row.focused');
-    for (let i = 0; i < offered.length && !/Make it a read-only virtio disk/.test(await focused.first().textContent() ?? ''); i++) {
+    for (
+      let i = 0;
+      i < offered.length && !/Make it a read-only virtio disk/.test((await focused.first().textContent()) ?? '');
+      i++
+    ) {
       await page.keyboard.press('ArrowDown');
     }
-    assert.match(await focused.first().textContent() ?? '', /Make it a read-only virtio disk \(stays \/dev\/vdb\)/);
+    assert.match((await focused.first().textContent()) ?? '', /Make it a read-only virtio disk \(stays \/dev\/vdb\)/);
     await page.keyboard.press('Enter');
     await widget.waitFor({ state: 'hidden' });
 
     // the visible lines (the editor may have scrolled): the disk holding the context ISO is now a disk
-    const CD_DISK = /<disk type='file' device='disk'>\n\s*<source file='\/opt\/cloud\/context.iso'\/>\n\s*<target dev='vdb' bus='virtio'\/>\n\s*<readonly\/>\n\s*<\/disk>/;
-    const lines = await ui.until("the editor showing device='disk' on the ISO's disk", async () => {
-      const l = await editorLines(page);
-      return CD_DISK.test(l.join('\n')) && l;
-    }, { scope: '.monaco-editor .view-lines' });
+    const CD_DISK =
+      /<disk type='file' device='disk'>\n\s*<source file='\/opt\/cloud\/context.iso'\/>\n\s*<target dev='vdb' bus='virtio'\/>\n\s*<readonly\/>\n\s*<\/disk>/;
+    const lines = await ui.until(
+      "the editor showing device='disk' on the ISO's disk",
+      async () => {
+        const l = await editorLines(page);
+        return CD_DISK.test(l.join('\n')) && l;
+      },
+      { scope: '.monaco-editor .view-lines' },
+    );
     assert.match(lines.join('\n'), CD_DISK, 'the CD is now a read-only disk, still /dev/vdb on virtio');
-    assert.ok(!lines.some(l => /device='cdrom'/.test(l)), 'no cdrom is left');
-    assert.equal(lines.filter(l => /<readonly\/>/.test(l)).length, 1, 'read-only, once');
+    assert.ok(!lines.some((l) => /device='cdrom'/.test(l)), 'no cdrom is left');
+    assert.equal(lines.filter((l) => /<readonly\/>/.test(l)).length, 1, 'read-only, once');
 
-    const rows = await ui.problems(r => !r.some(x => CDROM.test(x)) && r.some(x => CLOCK.test(x)));
-    assert.ok(!rows.some(r => CDROM.test(r)), `the cdrom-on-virtio row is gone:\n${rows.join('\n')}`);
-    assert.ok(rows.some(r => CLOCK.test(r)), `the legacy-clock-sync row stays:\n${rows.join('\n')}`);
-    await page.locator('.markers-panel .monaco-list-row', { hasText: 'cdrom-on-virtio' }).waitFor({ state: 'detached' });
+    const rows = await ui.problems((r) => !r.some((x) => CDROM.test(x)) && r.some((x) => CLOCK.test(x)));
+    assert.ok(!rows.some((r) => CDROM.test(r)), `the cdrom-on-virtio row is gone:\n${rows.join('\n')}`);
+    assert.ok(
+      rows.some((r) => CLOCK.test(r)),
+      `the legacy-clock-sync row stays:\n${rows.join('\n')}`,
+    );
+    await page
+      .locator('.markers-panel .monaco-list-row', { hasText: 'cdrom-on-virtio' })
+      .waitFor({ state: 'detached' });
     await ui.screenshot('debian1-fixed');
 
     // the fix is an ordinary edit: saving writes it to disk
     await page.locator('.monaco-editor .view-lines').first().click();
     await page.keyboard.press('Control+S');
     await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
-    assert.match(fs.readFileSync(path.join(workspace, 'debian1.xml'), 'utf8'), /<disk type='file' device='disk'>\s*<source file='\/opt\/cloud\/context.iso'\/>/);
+    assert.match(
+      fs.readFileSync(path.join(workspace, 'debian1.xml'), 'utf8'),
+      /<disk type='file' device='disk'>\s*<source file='\/opt\/cloud\/context.iso'\/>/,
+    );
   });
 }
 

@@ -24,8 +24,17 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
 
 export interface VsHost {
-  page: Page; browser: Browser; authority: string; tmp: string; logFile: string;
-  workbenchUrl(opts: { folder?: string; workspace?: string; extensionDevelopmentPath?: string; extensionTestsPath?: string }): string;
+  page: Page;
+  browser: Browser;
+  authority: string;
+  tmp: string;
+  logFile: string;
+  workbenchUrl(opts: {
+    folder?: string;
+    workspace?: string;
+    extensionDevelopmentPath?: string;
+    extensionTestsPath?: string;
+  }): string;
   cleanup(): Promise<void>;
 }
 export interface RunOptions {
@@ -46,7 +55,9 @@ export interface RunOptions {
   timeout?: number;
 }
 export interface Ctx {
-  page: Page; ui: Ui; host: VsHost;
+  page: Page;
+  ui: Ui;
+  host: VsHost;
   /** the temp copy of the fixture workspace that is open (edit or delete freely) */
   workspace: string;
   /** the repository root */
@@ -71,7 +82,10 @@ export const root: string = (() => {
 
 /** Small, proven workbench steps. Add more here when a second test needs them. */
 export class Ui {
-  constructor(readonly page: Page, readonly workspace: string) {}
+  constructor(
+    readonly page: Page,
+    readonly workspace: string,
+  ) {}
 
   /** Focus the workbench (keyboard shortcuts go nowhere before a click). */
   async focus(): Promise<void> {
@@ -108,7 +122,11 @@ export class Ui {
    * changes or a file of the workspace changes: a test waits for a condition, never for a time; `timeoutMs`
    * only bounds a test that would hang (the error then says what was awaited).
    */
-  async until<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, opts: { scope?: string; timeoutMs?: number } = {}): Promise<T> {
+  async until<T>(
+    what: string,
+    probe: () => Promise<T | undefined | false> | T | undefined | false,
+    opts: { scope?: string; timeoutMs?: number } = {},
+  ): Promise<T> {
     const deadline = Date.now() + (opts.timeoutMs ?? 20000);
     for (;;) {
       // Watch first, then look: a change between the look and the watch would otherwise be missed.
@@ -124,7 +142,9 @@ export class Ui {
         await Promise.race([
           this.page.evaluate(mutated),
           fileChanged,
-          new Promise<void>((resolve) => { timer = setTimeout(resolve, left); }),
+          new Promise<void>((resolve) => {
+            timer = setTimeout(resolve, left);
+          }),
         ]);
       } finally {
         clearTimeout(timer);
@@ -134,17 +154,22 @@ export class Ui {
   }
 
   /** Open the Problems panel and return its rows' aria-labels once `until` holds. */
-  async problems(until: (rows: string[]) => boolean = rows => rows.length > 0, timeoutMs = 20000): Promise<string[]> {
+  async problems(until: (rows: string[]) => boolean = (rows) => rows.length > 0, timeoutMs = 20000): Promise<string[]> {
     const panel = this.page.locator('.markers-panel');
     if (!(await panel.isVisible())) await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
     await panel.waitFor();
     let rows: string[] = [];
     try {
-      return await this.until('the Problems rows', async () => {
-        rows = await this.page.locator('.markers-panel .monaco-list-row')
-          .evaluateAll(els => els.map(e => e.getAttribute('aria-label') || e.textContent || ''));
-        return until(rows) && rows;
-      }, { scope: '.markers-panel', timeoutMs });
+      return await this.until(
+        'the Problems rows',
+        async () => {
+          rows = await this.page
+            .locator('.markers-panel .monaco-list-row')
+            .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') || e.textContent || ''));
+          return until(rows) && rows;
+        },
+        { scope: '.markers-panel', timeoutMs },
+      );
     } catch {
       return rows;
     }
@@ -159,12 +184,14 @@ export class Ui {
     const center = this.page.locator('.notifications-center');
     const item = center.locator('.notification-list-item', { hasText: text }).first();
     const bell = this.page.locator('[id="status.notifications"]'); // toggles the center in every version
-    const count = (selector: string, hasText?: string): Promise<number> => this.page.locator(selector, { hasText }).count();
+    const count = (selector: string, hasText?: string): Promise<number> =>
+      this.page.locator(selector, { hasText }).count();
     await this.until(`the notification "${text}" in the notification center`, async () => {
       if (await item.isVisible()) return true;
       // Open the center once the notification exists (as a toast, or the bell's dot), and again if the
       // workbench closed it (VS Code 1.139 does when an editor opens and takes the focus).
-      const exists = (await count('.notification-toast', text)) + (await count('[id="status.notifications"] .codicon-bell-dot')) > 0;
+      const exists =
+        (await count('.notification-toast', text)) + (await count('[id="status.notifications"] .codicon-bell-dot')) > 0;
       if (exists && !(await center.isVisible())) await bell.click();
       return false;
     });
@@ -178,7 +205,12 @@ export class Ui {
   }
 
   /** Waits until a workspace file satisfies `check` (exists, by default). */
-  async file(what: string, file: string, check: (f: string) => boolean = (f) => fs.existsSync(f), timeoutMs = 20000): Promise<void> {
+  async file(
+    what: string,
+    file: string,
+    check: (f: string) => boolean = (f) => fs.existsSync(f),
+    timeoutMs = 20000,
+  ): Promise<void> {
     await this.until(what, () => check(file), { timeoutMs });
   }
 
@@ -208,7 +240,10 @@ export class Ui {
 // Run in the page. The project compiles without the DOM library: the page's globals, typed as far as needed.
 interface Page$ {
   document: { querySelector(s: string): unknown; body: unknown };
-  MutationObserver: new (callback: () => void) => { observe(target: unknown, options: object): void; disconnect(): void };
+  MutationObserver: new (callback: () => void) => {
+    observe(target: unknown, options: object): void;
+    disconnect(): void;
+  };
   snoozeMutation?: Promise<void>;
 }
 
@@ -217,7 +252,10 @@ function watchMutations(selector: string | null): void {
   const page = globalThis as unknown as Page$;
   page.snoozeMutation = new Promise((resolve) => {
     const target = (selector && page.document.querySelector(selector)) || page.document.body;
-    const observer = new page.MutationObserver(() => { observer.disconnect(); resolve(); });
+    const observer = new page.MutationObserver(() => {
+      observer.disconnect();
+      resolve();
+    });
     observer.observe(target, { subtree: true, childList: true, attributes: true, characterData: true });
   });
 }
@@ -227,16 +265,25 @@ function mutated(): Promise<void> | undefined {
 }
 
 const tests: { name: string; fn: TestFn; skip: boolean }[] = [];
-export function test(name: string, fn: TestFn): void { tests.push({ name, fn, skip: false }); }
-test.skip = (name: string, fn: TestFn): void => { tests.push({ name, fn, skip: true }); };
+export function test(name: string, fn: TestFn): void {
+  tests.push({ name, fn, skip: false });
+}
+test.skip = (name: string, fn: TestFn): void => {
+  tests.push({ name, fn, skip: true });
+};
 
 async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([p, new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what}: timed out after ${ms} ms`)), ms);
-    })]);
-  } finally { clearTimeout(timer); }
+    return await Promise.race([
+      p,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what}: timed out after ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Starts the workbench, runs the registered tests in order, reports, and exits the process. */
@@ -244,7 +291,7 @@ export async function run(opts: RunOptions = {}): Promise<never> {
   const file = path.basename(process.argv[1] ?? 'e2e').replace(/\.(m?js|ts)$/, '');
   const t0 = Date.now();
   const grep = process.env.SNOOZE_E2E_GREP ? new RegExp(process.env.SNOOZE_E2E_GREP) : null;
-  const selected = tests.filter(t => !grep || grep.test(t.name));
+  const selected = tests.filter((t) => !grep || grep.test(t.name));
   const stats = { tests: 0, passes: 0, failures: 0, pending: 0, failed: [] as { title: string; error: string }[] };
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'snooze-e2e-'));
   const workspace = path.join(tmp, 'workspace');
@@ -253,11 +300,19 @@ export async function run(opts: RunOptions = {}): Promise<never> {
   let host: VsHost | undefined;
   console.log(`  ${file}`);
   try {
-    const { startVsHost } = await import(pathToFileURL(path.join(root, 'scripts/vscode-host.mjs')).href) as
-      { startVsHost(o: object): Promise<VsHost> };
-    host = await startVsHost({ tmpParent: tmp, trust: opts.trust ?? false, settings: opts.settings ?? {},
-      env: { SNOOZE_TEST_MODE: opts.trust === 'untrusted' ? 'untrusted' : 'trusted', SNOOZE_TEST_WORKSPACE: workspace,
-        ...opts.env } });
+    const { startVsHost } = (await import(pathToFileURL(path.join(root, 'scripts/vscode-host.mjs')).href)) as {
+      startVsHost(o: object): Promise<VsHost>;
+    };
+    host = await startVsHost({
+      tmpParent: tmp,
+      trust: opts.trust ?? false,
+      settings: opts.settings ?? {},
+      env: {
+        SNOOZE_TEST_MODE: opts.trust === 'untrusted' ? 'untrusted' : 'trusted',
+        SNOOZE_TEST_WORKSPACE: workspace,
+        ...opts.env,
+      },
+    });
     const { page } = host;
     const target = opts.workspaceFile ? { workspace: path.join(workspace, opts.workspaceFile) } : { folder: workspace };
     await page.goto(host.workbenchUrl({ ...target, extensionDevelopmentPath: root }));
@@ -265,7 +320,11 @@ export async function run(opts: RunOptions = {}): Promise<never> {
     await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
     const ctx: Ctx = { page, ui: new Ui(page, workspace), host, workspace, root };
     for (const t of selected) {
-      if (t.skip) { stats.pending++; console.log(`    - ${t.name}`); continue; }
+      if (t.skip) {
+        stats.pending++;
+        console.log(`    - ${t.name}`);
+        continue;
+      }
       stats.tests++;
       const s = Date.now();
       try {
@@ -274,10 +333,12 @@ export async function run(opts: RunOptions = {}): Promise<never> {
         console.log(`    ✔ ${t.name} (${Date.now() - s}ms)`);
       } catch (e) {
         stats.failures++;
-        const error = e instanceof Error ? e.stack ?? e.message : String(e);
+        const error = e instanceof Error ? (e.stack ?? e.message) : String(e);
         stats.failed.push({ title: t.name, error });
         const shot = await ctx.ui.screenshot(`${file}-${t.name}`).catch(() => '(no screenshot)');
-        console.log(`    ✖ ${t.name}\n${error.replace(/^/gm, '        ')}\n        screenshot: ${path.relative(root, shot)}`);
+        console.log(
+          `    ✖ ${t.name}\n${error.replace(/^/gm, '        ')}\n        screenshot: ${path.relative(root, shot)}`,
+        );
       }
     }
   } catch (e) {
@@ -291,9 +352,12 @@ export async function run(opts: RunOptions = {}): Promise<never> {
     fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
   }
   if (selected.length === 0 && stats.failures === 0) {
-    stats.failures++; stats.failed.push({ title: file, error: 'no test registered' });
+    stats.failures++;
+    stats.failed.push({ title: file, error: 'no test registered' });
   }
-  console.log(`  ${stats.passes} passed, ${stats.failures} failed${stats.pending ? `, ${stats.pending} skipped` : ''} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
+  console.log(
+    `  ${stats.passes} passed, ${stats.failures} failed${stats.pending ? `, ${stats.pending} skipped` : ''} (${((Date.now() - t0) / 1000).toFixed(1)}s)`,
+  );
   if (process.env.SNOOZE_E2E_RESULT_FILE) {
     fs.mkdirSync(path.dirname(process.env.SNOOZE_E2E_RESULT_FILE), { recursive: true });
     fs.writeFileSync(process.env.SNOOZE_E2E_RESULT_FILE, JSON.stringify(stats, null, 2));

@@ -4,16 +4,26 @@
 import assert from 'node:assert/strict';
 import { run, test } from './harness.js';
 
-const unknownBridge = (rows: string[]): boolean => rows.some((r) => r.includes('"br-lab" is not on the LCs (known: br-prod)'));
+const unknownBridge = (rows: string[]): boolean =>
+  rows.some((r) => r.includes('"br-lab" is not on the LCs (known: br-prod)'));
 
 test("each folder's bridges and path mappings apply to its own templates", async ({ ui }) => {
   await ui.openFile('vm-prod.xml');
   await ui.openFile('vm-lab.xml');
   // The panel lists a header row per file, then that file's problems.
-  const rows = await ui.problems((r) => unknownBridge(r) && r.some((x) => x.includes('/opt/cloud is not on this machine')));
+  const rows = await ui.problems(
+    (r) => unknownBridge(r) && r.some((x) => x.includes('/opt/cloud is not on this machine')),
+  );
   assert.ok(unknownBridge(rows), `prod does not have br-lab:\n${rows.join('\n')}`);
-  assert.ok(rows.some((r) => r.includes('/opt/cloud is not on this machine')), 'prod maps nothing: /opt/cloud is a note, not missing files');
-  assert.deepEqual(rows.filter((r) => r.includes('vm-lab.xml') || r.includes('lab-disk.img')), [], 'lab has br-lab, and maps /opt/cloud to its images/, where lab-disk.img is');
+  assert.ok(
+    rows.some((r) => r.includes('/opt/cloud is not on this machine')),
+    'prod maps nothing: /opt/cloud is a note, not missing files',
+  );
+  assert.deepEqual(
+    rows.filter((r) => r.includes('vm-lab.xml') || r.includes('lab-disk.img')),
+    [],
+    'lab has br-lab, and maps /opt/cloud to its images/, where lab-disk.img is',
+  );
   await ui.screenshot('multiroot-problems');
 });
 

@@ -2,7 +2,10 @@
 // build buttons are disabled instead of leaving them greyed out without a word.
 import { run, test } from './harness.js';
 
-test('the Virtual Machines view explains its disabled buttons, with the way to trust the workspace', async ({ page, ui }) => {
+test('the Virtual Machines view explains its disabled buttons, with the way to trust the workspace', async ({
+  page,
+  ui,
+}) => {
   await page.locator('.activitybar [aria-label^="Snooze"]').first().click();
   const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Virtual Machines' }) }).first();
   await view.locator('.message', { hasText: 'Restricted Mode' }).first().waitFor();

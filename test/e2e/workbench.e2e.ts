@@ -12,7 +12,10 @@ test('gives common/network the Snooze Network Context language', async ({ ui, pa
   await ui.openFile('context/web1/common/network');
   assert.equal(await ui.statusBarLanguage(), 'Snooze Network Context');
   // the grammar colours IPv4 values: a token with the IP address exists in its own span
-  await page.locator('.monaco-editor .view-lines span', { hasText: /^10\.0\.0\.21$/ }).first().waitFor();
+  await page
+    .locator('.monaco-editor .view-lines span', { hasText: /^10\.0\.0\.21$/ })
+    .first()
+    .waitFor();
 });
 
 test("shows the 'Snooze' log channel in the Output panel", async ({ ui, page }) => {

@@ -36,7 +36,10 @@ test('creates a context folder from the palette', async ({ page, ui, workspace }
   // One question for the network: the first choice is libvirt's default network, 192.168.122.0/24.
   await answer(page, 'Network of vm1');
   await ui.file('vm1/common/network', path.join(workspace, 'vm1', 'common', 'network'));
-  assert.match(fs.readFileSync(path.join(workspace, 'vm1', 'common', 'network'), 'utf8'), /^NETWORK="192\.168\.122\.0"$/m);
+  assert.match(
+    fs.readFileSync(path.join(workspace, 'vm1', 'common', 'network'), 'utf8'),
+    /^NETWORK="192\.168\.122\.0"$/m,
+  );
   // The notification offers the next steps as buttons.
   const notification = await ui.notification('Created the context folder vm1');
   await notification.locator('.monaco-button', { hasText: 'Build ISO' }).waitFor();
@@ -67,7 +70,9 @@ test('creates a template on that context folder', async ({ page, ui, workspace }
   const xml = fs.readFileSync(file, 'utf8');
   assert.match(xml, /<mac address="52:54:c0:a8:7a:02"\/>/, 'the first free address after the gateway');
   assert.match(xml, /<source file="\/opt\/cloud\/vm1.iso"\/>/);
-  await ui.until('snooze.pathMappings written', () => /"\/opt\/cloud": "\.\/images"/.test(readIfAny(path.join(workspace, '.vscode', 'settings.json'))));
+  await ui.until('snooze.pathMappings written', () =>
+    /"\/opt\/cloud": "\.\/images"/.test(readIfAny(path.join(workspace, '.vscode', 'settings.json'))),
+  );
 });
 
 // The "Replace vm1.iso?" modal cannot be clicked here: the workbench runs with the smoke-test driver, whose
@@ -93,16 +98,22 @@ test('creates a copy-on-write disk over a base image', async ({ page, ui, worksp
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'base.raw' }).first().waitFor();
   const input = page.locator('.quick-input-widget input');
   await input.fill(base);
-  await ui.until(`the file dialog showing ${base}`, async () => (await input.inputValue()) === base, { scope: '.quick-input-widget' });
+  await ui.until(`the file dialog showing ${base}`, async () => (await input.inputValue()) === base, {
+    scope: '.quick-input-widget',
+  });
   await page.keyboard.press('Enter');
   // Offered first: the disk the template looks for and does not find (/opt/cloud/vm1.qcow2, mapped).
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Create Copy-on-Write Disk over base.raw' }).waitFor();
+  await page
+    .locator('.quick-input-widget .quick-input-title', { hasText: 'Create Copy-on-Write Disk over base.raw' })
+    .waitFor();
   assert.equal(await page.locator('.quick-input-widget input').inputValue(), 'images/vm1.qcow2');
   await page.keyboard.press('Enter');
   await answer(page, 'How should the new image refer to its base?');
   const disk = path.join(workspace, 'images', 'vm1.qcow2');
   await ui.file('images/vm1.qcow2', disk);
-  const info = JSON.parse(execFileSync('qemu-img', ['info', '--output=json', '--force-share', disk], { encoding: 'utf8' })) as Record<string, string>;
+  const info = JSON.parse(
+    execFileSync('qemu-img', ['info', '--output=json', '--force-share', disk], { encoding: 'utf8' }),
+  ) as Record<string, string>;
   assert.equal(info['backing-filename'], '../base.raw');
 });
 
@@ -118,7 +129,11 @@ test('everything is lint-clean, and the tree shows it', async ({ page, ui }) => 
   // The template's row opens on its link to the context folder, with the state of the ISO it names.
   const templateRow = view.locator('.monaco-list-row[aria-level="2"]', { hasText: '52:54:c0:a8:7a:02' }).first();
   await templateRow.locator('.monaco-tl-twistie').click();
-  await view.locator('.monaco-list-row', { hasText: 'context vm1' }).filter({ hasText: 'ISO up to date' }).first().waitFor();
+  await view
+    .locator('.monaco-list-row', { hasText: 'context vm1' })
+    .filter({ hasText: 'ISO up to date' })
+    .first()
+    .waitFor();
   const shot = await ui.screenshot('workflow-tree');
   assert.ok(fs.existsSync(shot));
 });

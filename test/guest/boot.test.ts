@@ -5,7 +5,13 @@ import { baseImageFiles } from '../../src/core/baseImage/prepareBaseImage.js';
 import { parseConsoleMarkers, summarizeMarkers } from '../../src/core/baseImage/markers.js';
 import { defaultNetwork, scaffoldContextFolder } from '../../src/core/context/scaffold/index.js';
 import { buildTemplate, newUuid } from '../../src/core/template/index.js';
-import { detectAcceleration, planTestBoot, runTestBoot, TestBootStartError, type TestBootResult } from '../../src/core/testBoot/index.js';
+import {
+  detectAcceleration,
+  planTestBoot,
+  runTestBoot,
+  TestBootStartError,
+  type TestBootResult,
+} from '../../src/core/testBoot/index.js';
 import { createCowDisk } from '../../src/core/tools/createCowDisk.js';
 import { findOnPath } from '../../src/core/tools/discovery.js';
 import { tempDir } from '../helpers/realImages.js';
@@ -24,8 +30,14 @@ const LC = '/opt/cloud';
 const MAC = '52:54:c0:a8:7a:0b';
 const NETWORK = { ...defaultNetwork(), NAMESERVER: '192.168.122.53', SEARCH: 'lab.example' };
 const EXPECTED: ExpectedGuest = {
-  cdDevice: '/dev/sr0', iface: 'enp1s0', address: '192.168.122.11', prefix: 24, gateway: '192.168.122.1',
-  routes: ['10.10.0.0/16 via 192.168.122.254'], nameserver: '192.168.122.53', hostname: 'guest-one',
+  cdDevice: '/dev/sr0',
+  iface: 'enp1s0',
+  address: '192.168.122.11',
+  prefix: 24,
+  gateway: '192.168.122.1',
+  routes: ['10.10.0.0/16 via 192.168.122.254'],
+  nameserver: '192.168.122.53',
+  hostname: 'guest-one',
 };
 // 40-55 s on an idle machine of this project's kind; TCG on a loaded machine is many times slower.
 const BOOT_LIMIT_MS = 900_000;
@@ -66,8 +78,16 @@ describe('guest: a real VM boots what the product generates', function () {
     fs.mkdirSync(lcDir);
     await createCowDisk(image.baseRaw, path.join(lcDir, 'guest1.qcow2'));
     template = buildTemplate({
-      name: 'guest1', uuid: newUuid(), mac: MAC, memoryMiB: 1024, vcpus: 1, diskFormat: 'qcow2',
-      diskPath: `${LC}/guest1.qcow2`, isoPath: `${LC}/guest1.iso`, bridge: 'br-lc', machine: 'q35',
+      name: 'guest1',
+      uuid: newUuid(),
+      mac: MAC,
+      memoryMiB: 1024,
+      vcpus: 1,
+      diskFormat: 'qcow2',
+      diskPath: `${LC}/guest1.qcow2`,
+      isoPath: `${LC}/guest1.iso`,
+      bridge: 'br-lc',
+      machine: 'q35',
     });
   });
 
@@ -78,19 +98,30 @@ describe('guest: a real VM boots what the product generates', function () {
   });
 
   /** One boot through Test-Boot's planner and runner; the console is kept in the boot's folder. */
-  async function boot(xml: string, options: { contextFolder?: string; kernel?: GuestImage; mappings?: boolean } = {}): Promise<TestBootResult> {
+  async function boot(
+    xml: string,
+    options: { contextFolder?: string; kernel?: GuestImage; mappings?: boolean } = {},
+  ): Promise<TestBootResult> {
     const dir = path.join(work, `boot-${++boots}`);
     fs.mkdirSync(dir);
     const kernel = options.kernel ?? image;
     const plan = planTestBoot({
-      templateXml: xml, workDir: dir, suffix: String(boots),
+      templateXml: xml,
+      workDir: dir,
+      suffix: String(boots),
       pathMappings: options.mappings === false ? [] : [{ from: LC, to: lcDir }],
-      hostBridges: [], isolatedBridge: BRIDGE, domainType: acceleration.domainType,
+      hostBridges: [],
+      isolatedBridge: BRIDGE,
+      domainType: acceleration.domainType,
       ...(options.contextFolder ? { contextFolder: options.contextFolder } : {}),
       kernelBoot: { kernel: kernel.kernel, initrd: kernel.initrd, cmdline: 'root=/dev/vda rw console=ttyS0 quiet' },
       runAs: { uid: 0, gid: 0 },
     });
-    const result = await runTestBoot(plan, { connect: SYSTEM_URI, timeLimitMs: BOOT_LIMIT_MS, doneWhen: (c) => /^report: end/m.test(c) });
+    const result = await runTestBoot(plan, {
+      connect: SYSTEM_URI,
+      timeLimitMs: BOOT_LIMIT_MS,
+      doneWhen: (c) => /^report: end/m.test(c),
+    });
     console.log(`    boot ${boots}: ${result.outcome} after ${result.seconds.toFixed(0)} s: ${result.summary.message}`);
     return result;
   }
@@ -113,7 +144,11 @@ describe('guest: a real VM boots what the product generates', function () {
     const result = await boot(noCd);
     const markers = summarizeMarkers(parseConsoleMarkers(result.console));
     assert.equal(markers.noCd, true, result.console.slice(-4000));
-    assert.deepEqual(markers.dhcp, { iface: 'enp1s0', via: 'ifupdown', outcome: 'failed' }, result.console.slice(-4000));
+    assert.deepEqual(
+      markers.dhcp,
+      { iface: 'enp1s0', via: 'ifupdown', outcome: 'failed' },
+      result.console.slice(-4000),
+    );
     assert.match(result.console, /udhcpc: sending discover/, 'the real DHCP client ran on the NIC');
     assert.match(result.console, /^report: hostname base-image/m, 'no CD, no new host name');
   });
@@ -122,12 +157,19 @@ describe('guest: a real VM boots what the product generates', function () {
     it('a CD on bus virtio: libvirt refuses the template', async () => {
       const virtio = template.replace(/<target dev="sda" bus="sata"\/>/, '<target dev="vdb" bus="virtio"/>');
       assert.notEqual(virtio, template);
-      await assert.rejects(boot(virtio, { contextFolder: context }), (error: unknown) => error instanceof TestBootStartError && /ejectable media/.test(error.message));
+      await assert.rejects(
+        boot(virtio, { contextFolder: context }),
+        (error: unknown) => error instanceof TestBootStartError && /ejectable media/.test(error.message),
+      );
     });
 
     it('a unit that is never started, an ISO without post-install at its root, a failing network script', async () => {
       // Three broken products, booted side by side (each VM alone on one vCPU).
-      const brokenUnit = baseImageFiles().map((f) => f.relativePath === 'snooze-context.service' ? { ...f, content: f.content.replace('WantedBy=multi-user.target', 'WantedBy=no-such.target') } : f);
+      const brokenUnit = baseImageFiles().map((f) =>
+        f.relativePath === 'snooze-context.service'
+          ? { ...f, content: f.content.replace('WantedBy=multi-user.target', 'WantedBy=no-such.target') }
+          : f,
+      );
       const brokenImage = await makeGuestImage(await ensureGuestRoot(), path.join(work, 'broken-image'), brokenUnit);
       await createCowDisk(brokenImage.baseRaw, path.join(lcDir, 'broken.qcow2'));
       const withBrokenDisk = template.replace(`${LC}/guest1.qcow2`, `${LC}/broken.qcow2`);
@@ -138,7 +180,10 @@ describe('guest: a real VM boots what the product generates', function () {
 
       const badNetwork = path.join(work, 'context', 'bad-network');
       fs.cpSync(context, badNetwork, { recursive: true });
-      fs.writeFileSync(path.join(badNetwork, 'common', 'network'), 'GATEWAY="10.0.0.1"\nNETWORK="192.168.122.0"\nNETMASK="255.255.255.0"\nNAMESERVER="192.168.122.53"\n');
+      fs.writeFileSync(
+        path.join(badNetwork, 'common', 'network'),
+        'GATEWAY="10.0.0.1"\nNETWORK="192.168.122.0"\nNETMASK="255.255.255.0"\nNAMESERVER="192.168.122.53"\n',
+      );
 
       const [unit, layout, network] = await Promise.all([
         boot(withBrokenDisk, { contextFolder: context, kernel: brokenImage }),
@@ -146,25 +191,45 @@ describe('guest: a real VM boots what the product generates', function () {
         boot(template, { contextFolder: badNetwork }),
       ]);
       const unitFailures = checkContextualizedBoot(unit.console, EXPECTED);
-      assert.ok(unitFailures.some((f) => /CD was not found/.test(f)), unitFailures.join('\n'));
+      assert.ok(
+        unitFailures.some((f) => /CD was not found/.test(f)),
+        unitFailures.join('\n'),
+      );
       assert.match(summarizeMarkers(parseConsoleMarkers(unit.console)).message, /printed nothing/);
       const layoutFailures = checkContextualizedBoot(layout.console, EXPECTED);
-      assert.ok(layoutFailures.some((f) => /CD was not found/.test(f)), layoutFailures.join('\n'));
+      assert.ok(
+        layoutFailures.some((f) => /CD was not found/.test(f)),
+        layoutFailures.join('\n'),
+      );
       const networkFailures = checkContextualizedBoot(network.console, EXPECTED);
-      assert.ok(networkFailures.some((f) => /post-install did not exit 0/.test(f)), networkFailures.join('\n'));
-      assert.ok(networkFailures.some((f) => /does not hold/.test(f)), networkFailures.join('\n'));
+      assert.ok(
+        networkFailures.some((f) => /post-install did not exit 0/.test(f)),
+        networkFailures.join('\n'),
+      );
+      assert.ok(
+        networkFailures.some((f) => /does not hold/.test(f)),
+        networkFailures.join('\n'),
+      );
     });
   });
 });
 
 /** Why this machine cannot run the suite, or undefined. */
 async function unableToBoot(): Promise<string | undefined> {
-  if (process.getuid?.() !== 0) return 'it needs root (libvirt qemu:///system, a bridge, mkfs of a root with its owners)';
+  if (process.getuid?.() !== 0)
+    return 'it needs root (libvirt qemu:///system, a bridge, mkfs of a root with its owners)';
   const path = process.env['PATH'] ?? '';
   if (!(await findOnPath('qemu-system-x86_64', path))) {
-    return fs.existsSync('/dev/kvm') ? 'qemu-system-x86_64 is missing (apt install qemu-system-x86)' : 'no /dev/kvm and no TCG: qemu-system-x86_64 is missing (apt install qemu-system-x86)';
+    return fs.existsSync('/dev/kvm')
+      ? 'qemu-system-x86_64 is missing (apt install qemu-system-x86)'
+      : 'no /dev/kvm and no TCG: qemu-system-x86_64 is missing (apt install qemu-system-x86)';
   }
-  for (const [tool, pkg] of [['virsh', 'libvirt-clients'], ['libvirtd', 'libvirt-daemon-system'], ['mmdebstrap', 'mmdebstrap'], ['mkfs.ext4', 'e2fsprogs']]) {
+  for (const [tool, pkg] of [
+    ['virsh', 'libvirt-clients'],
+    ['libvirtd', 'libvirt-daemon-system'],
+    ['mmdebstrap', 'mmdebstrap'],
+    ['mkfs.ext4', 'e2fsprogs'],
+  ]) {
     if (!(await findOnPath(tool!, path))) return `${tool} is missing (apt install ${pkg})`;
   }
   return undefined;

@@ -11,7 +11,15 @@ import { baseImageFiles } from '../../src/core/baseImage/prepareBaseImage.js';
 import type { GeneratedFile } from '../../src/core/context/scaffold/writeFileSet.js';
 
 export const GUEST_SUITE = 'bookworm';
-export const GUEST_PACKAGES = ['linux-image-amd64', 'initramfs-tools', 'systemd-sysv', 'udev', 'iproute2', 'ifupdown', 'udhcpc'];
+export const GUEST_PACKAGES = [
+  'linux-image-amd64',
+  'initramfs-tools',
+  'systemd-sysv',
+  'udev',
+  'iproute2',
+  'ifupdown',
+  'udhcpc',
+];
 
 /** Where the root folder is kept: $SNOOZE_GUEST_CACHE, else /var/cache/snooze-guest (root) or $XDG_CACHE_HOME. */
 export function guestCacheDir(): string {
@@ -31,22 +39,41 @@ const CUSTOMIZE = [
 
 /** The cached root folder, built when missing (~80 s). */
 export async function ensureGuestRoot(log: (line: string) => void = () => undefined): Promise<string> {
-  const key = createHash('sha256').update(JSON.stringify([GUEST_SUITE, GUEST_PACKAGES, CUSTOMIZE])).digest('hex').slice(0, 12);
+  const key = createHash('sha256')
+    .update(JSON.stringify([GUEST_SUITE, GUEST_PACKAGES, CUSTOMIZE]))
+    .digest('hex')
+    .slice(0, 12);
   const dir = guestCacheDir();
   const cached = path.join(dir, `${GUEST_SUITE}-${key}`);
   if (fs.existsSync(cached)) return cached;
   fs.mkdirSync(dir, { recursive: true });
   // This machine's apt sources, read now: no mirror's name is written in the repository.
-  const targets = await execa('apt-get', ['indextargets', '--format', '$(REPO_URI) $(RELEASE)', 'Identifier: Packages'], { shell: false });
-  const repos = [...new Set(targets.stdout.split('\n').filter((l) => l.trim() !== ''))]
-    .filter((l) => l.split(' ')[1]?.startsWith(GUEST_SUITE));
-  if (repos.length === 0) throw new Error(`no apt source of this machine serves ${GUEST_SUITE} (apt-get indextargets lists none)`);
+  const targets = await execa(
+    'apt-get',
+    ['indextargets', '--format', '$(REPO_URI) $(RELEASE)', 'Identifier: Packages'],
+    { shell: false },
+  );
+  const repos = [...new Set(targets.stdout.split('\n').filter((l) => l.trim() !== ''))].filter((l) =>
+    l.split(' ')[1]?.startsWith(GUEST_SUITE),
+  );
+  if (repos.length === 0)
+    throw new Error(`no apt source of this machine serves ${GUEST_SUITE} (apt-get indextargets lists none)`);
   const mirrors = repos.map((l) => `deb ${l} main`);
   log(`building the guest root with mmdebstrap from ${repos.length} apt source(s) of this machine into ${cached}`);
   const partial = `${cached}.partial`;
   fs.rmSync(partial, { recursive: true, force: true });
-  await execa('mmdebstrap', ['--variant=minbase', `--include=${GUEST_PACKAGES.join(',')}`, ...CUSTOMIZE.map((h) => `--customize-hook=${h}`),
-    GUEST_SUITE, partial, ...mirrors], { shell: false, stdio: ['ignore', 'pipe', 'pipe'] });
+  await execa(
+    'mmdebstrap',
+    [
+      '--variant=minbase',
+      `--include=${GUEST_PACKAGES.join(',')}`,
+      ...CUSTOMIZE.map((h) => `--customize-hook=${h}`),
+      GUEST_SUITE,
+      partial,
+      ...mirrors,
+    ],
+    { shell: false, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   fs.renameSync(partial, cached);
   return cached;
 }
@@ -91,7 +118,11 @@ WantedBy=multi-user.target
  * Copies the cached root into `dir`, installs the base-image files (`files`: the product's, or a broken variant for the
  * test of the test) and the reporter, and makes `dir`/base.raw. Needs root (ownerships, mkfs -d).
  */
-export async function makeGuestImage(cachedRoot: string, dir: string, files: readonly GeneratedFile[] = baseImageFiles()): Promise<GuestImage> {
+export async function makeGuestImage(
+  cachedRoot: string,
+  dir: string,
+  files: readonly GeneratedFile[] = baseImageFiles(),
+): Promise<GuestImage> {
   const root = path.join(dir, 'root');
   fs.mkdirSync(dir, { recursive: true });
   await execa('cp', ['-a', cachedRoot, root], { shell: false });
@@ -105,7 +136,10 @@ export async function makeGuestImage(cachedRoot: string, dir: string, files: rea
   fs.writeFileSync(path.join(root, 'usr/local/sbin/guest-report'), REPORT_SCRIPT, { mode: 0o755 });
   fs.writeFileSync(path.join(root, 'etc/systemd/system/guest-report.service'), REPORT_UNIT);
   // systemctl enable, applied to the image's root (what the README's "systemctl enable" does inside the VM).
-  await execa('systemctl', ['--root', root, 'enable', 'snooze-context.service', 'guest-report.service'], { shell: false, reject: false });
+  await execa('systemctl', ['--root', root, 'enable', 'snooze-context.service', 'guest-report.service'], {
+    shell: false,
+    reject: false,
+  });
   const boot = path.join(root, 'boot');
   const kernel = fs.readdirSync(boot).find((f) => f.startsWith('vmlinuz-'));
   const initrd = fs.readdirSync(boot).find((f) => f.startsWith('initrd.img-'));
@@ -128,7 +162,11 @@ export async function publishGuestImage(image: GuestImage): Promise<void> {
   const dir = publishedImageDir();
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
-  for (const [from, name] of [[image.baseRaw, 'base.raw'], [image.kernel, 'vmlinuz'], [image.initrd, 'initrd.img']] as const) {
+  for (const [from, name] of [
+    [image.baseRaw, 'base.raw'],
+    [image.kernel, 'vmlinuz'],
+    [image.initrd, 'initrd.img'],
+  ] as const) {
     await execa('cp', ['--sparse=always', from, path.join(dir, name)], { shell: false });
   }
 }

@@ -36,7 +36,10 @@ async function waitFor(what: string, condition: () => Promise<boolean>, limitMs:
 export async function ensureLibvirt(): Promise<LibvirtDaemons> {
   if (await answers()) return { started: [], stop: async () => undefined };
   const pids: { name: string; pid: number }[] = [];
-  for (const [name, pidFile] of [['virtlogd', '/run/virtlogd.pid'], ['libvirtd', '/run/libvirtd.pid']] as const) {
+  for (const [name, pidFile] of [
+    ['virtlogd', '/run/virtlogd.pid'],
+    ['libvirtd', '/run/libvirtd.pid'],
+  ] as const) {
     if (pidOf(pidFile) !== undefined && fs.existsSync(`/proc/${pidOf(pidFile)}`)) continue; // already running
     await execa(name, ['-d', '-p', pidFile], { shell: false });
     await waitFor(`${name} writing ${pidFile}`, async () => pidOf(pidFile) !== undefined, 30_000);
@@ -53,7 +56,9 @@ export async function ensureLibvirt(): Promise<LibvirtDaemons> {
         } catch {
           continue; // gone already
         }
-        await waitFor(`pid ${pid} exiting`, async () => !fs.existsSync(`/proc/${pid}`), 30_000).catch(() => process.kill(pid, 'SIGKILL'));
+        await waitFor(`pid ${pid} exiting`, async () => !fs.existsSync(`/proc/${pid}`), 30_000).catch(() =>
+          process.kill(pid, 'SIGKILL'),
+        );
       }
     },
   };

@@ -27,8 +27,10 @@ function run(command: string, args: readonly string[]): { ok: boolean; output: s
 /** Why fake LCs cannot be made here (then the tests skip, saying so), or undefined. */
 export function fakeLcsUnavailable(): string | undefined {
   if (process.getuid?.() !== 0) return 'network namespaces need root';
-  for (const tool of [SSHD, '/usr/bin/ssh', '/usr/bin/ssh-keygen']) if (!fs.existsSync(tool)) return `${tool} is missing (apt-get install openssh-server openssh-client)`;
-  for (const tool of ['ip', 'unshare']) if (!run('sh', ['-c', 'command -v "$1"', 'sh', tool]).ok) return `${tool} is missing (iproute2, util-linux)`;
+  for (const tool of [SSHD, '/usr/bin/ssh', '/usr/bin/ssh-keygen'])
+    if (!fs.existsSync(tool)) return `${tool} is missing (apt-get install openssh-server openssh-client)`;
+  for (const tool of ['ip', 'unshare'])
+    if (!run('sh', ['-c', 'command -v "$1"', 'sh', tool]).ok) return `${tool} is missing (iproute2, util-linux)`;
   const probe = `snooze-probe-${process.pid}`;
   const added = run('ip', ['netns', 'add', probe]);
   if (!added.ok) return `cannot create a network namespace: ${added.output}`;
@@ -57,29 +59,36 @@ export class FakeLcs {
     };
     const hostKey = key('host_key');
     fs.writeFileSync(path.join(this.dir, 'authorized_keys'), `${key('client_key')}\n`, { mode: 0o600 });
-    fs.writeFileSync(path.join(this.dir, 'sshd_config'), [
-      `HostKey ${path.join(this.dir, 'host_key')}`,
-      `AuthorizedKeysFile ${path.join(this.dir, 'authorized_keys')}`,
-      'PermitRootLogin prohibit-password',
-      'PasswordAuthentication no',
-      'KbdInteractiveAuthentication no',
-      'UsePAM no',
-      'StrictModes no',
-      'PidFile none',
-      'LogLevel ERROR',
-      '',
-    ].join('\n'));
+    fs.writeFileSync(
+      path.join(this.dir, 'sshd_config'),
+      [
+        `HostKey ${path.join(this.dir, 'host_key')}`,
+        `AuthorizedKeysFile ${path.join(this.dir, 'authorized_keys')}`,
+        'PermitRootLogin prohibit-password',
+        'PasswordAuthentication no',
+        'KbdInteractiveAuthentication no',
+        'UsePAM no',
+        'StrictModes no',
+        'PidFile none',
+        'LogLevel ERROR',
+        '',
+      ].join('\n'),
+    );
     const hostKeyFields = hostKey.split(' ').slice(0, 2).join(' ');
     const names = [...specs.map((s) => s.name), ...(options.unreachable ?? [])];
     fs.writeFileSync(path.join(this.dir, 'known_hosts'), `${names.join(',')} ${hostKeyFields}\n`);
     // One LC: its own mount namespace with its files over the shared root, then its network namespace, then sshd on stdio.
     const proxy = path.join(this.dir, 'proxy.sh');
-    fs.writeFileSync(proxy, [
-      '#!/bin/sh',
-      '# $1: the LC\'s own files, $2: the shared root, $3: its network namespace, $4: sshd_config',
-      'exec unshare --mount --propagation private /bin/sh -c \'mount --bind "$1" "$2" && exec ip netns exec "$3" /usr/sbin/sshd -i -f "$4"\' sh "$@"',
-      '',
-    ].join('\n'), { mode: 0o755 });
+    fs.writeFileSync(
+      proxy,
+      [
+        '#!/bin/sh',
+        "# $1: the LC's own files, $2: the shared root, $3: its network namespace, $4: sshd_config",
+        'exec unshare --mount --propagation private /bin/sh -c \'mount --bind "$1" "$2" && exec ip netns exec "$3" /usr/sbin/sshd -i -f "$4"\' sh "$@"',
+        '',
+      ].join('\n'),
+      { mode: 0o755 },
+    );
     const config: string[] = [
       'Host *',
       '  User root',
@@ -105,7 +114,10 @@ export class FakeLcs {
         fs.mkdirSync(path.dirname(path.join(own, file)), { recursive: true });
         fs.writeFileSync(path.join(own, file), content, { mode: spec.executables?.includes(file) ? 0o755 : 0o644 });
       }
-      config.push(`Host ${spec.name}`, `  ProxyCommand /bin/sh ${proxy} ${own} ${this.root} ${ns} ${path.join(this.dir, 'sshd_config')}`);
+      config.push(
+        `Host ${spec.name}`,
+        `  ProxyCommand /bin/sh ${proxy} ${own} ${this.root} ${ns} ${path.join(this.dir, 'sshd_config')}`,
+      );
     }
     // An LC that does not answer: its proxy closes the connection at once.
     for (const name of options.unreachable ?? []) config.push(`Host ${name}`, '  ProxyCommand /bin/false');

@@ -36,7 +36,9 @@ export function domainXml(parts: TemplateParts = {}): string {
     `  </devices>`,
     `</domain>`,
     '',
-  ].filter((line) => line !== '').join('\n');
+  ]
+    .filter((line) => line !== '')
+    .join('\n');
 }
 
 export function nic(mac: string, bridge: string | null = 'virbr0'): string {
@@ -44,7 +46,17 @@ export function nic(mac: string, bridge: string | null = 'virbr0'): string {
   return `    <interface type='bridge'><mac address='${mac}'/>${source}<model type='virtio'/></interface>`;
 }
 
-export function disk(file: string, options: { device?: string; target?: string; bus?: string; driver?: string; readonly?: boolean; shareable?: boolean } = {}): string {
+export function disk(
+  file: string,
+  options: {
+    device?: string;
+    target?: string;
+    bus?: string;
+    driver?: string;
+    readonly?: boolean;
+    shareable?: boolean;
+  } = {},
+): string {
   const bus = options.bus === undefined ? '' : ` bus='${options.bus}'`;
   const driver = options.driver === undefined ? '' : `<driver name='qemu' type='${options.driver}'/>`;
   return `    <disk type='file' device='${options.device ?? 'disk'}'>${driver}<source file='${file}'/><target dev='${options.target ?? 'vda'}'${bus}/>${options.readonly ? '<readonly/>' : ''}${options.shareable ? '<shareable/>' : ''}</disk>`;

@@ -6,7 +6,8 @@ import { findContextFolders, isContextFolder } from '../../src/core/context/cont
 import { tempDir } from '../helpers/realImages.js';
 import type { Finding } from '../../src/core/findings.js';
 
-const NETWORK = 'GATEWAY=192.168.122.1\nNETWORK=192.168.122.0\nBROADCAST=192.168.122.255\nNETMASK=255.255.255.0\nNAMESERVER=192.168.122.1\n';
+const NETWORK =
+  'GATEWAY=192.168.122.1\nNETWORK=192.168.122.0\nBROADCAST=192.168.122.255\nNETMASK=255.255.255.0\nNAMESERVER=192.168.122.1\n';
 
 /** Writes a context folder from a map of relative path → content (a number: a mode to set). */
 function contextFolder(root: string, files: Record<string, string | [string, number]>): string {
@@ -30,7 +31,9 @@ const CLEAN = {
 
 describe('context-folder rules', () => {
   let root: string;
-  beforeEach(() => { root = tempDir('context'); });
+  beforeEach(() => {
+    root = tempDir('context');
+  });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
   const lint = (dir: string): Finding[] => new Linter(undefined, { withFixes: true }).lintContextFolder(dir);
   const rules = (findings: Finding[]) => findings.map((f) => f.rule);
@@ -59,7 +62,10 @@ describe('context-folder rules', () => {
   });
 
   it('context-invalid-network: bad IPv4, non-contiguous netmask, gateway outside the network', () => {
-    const bad = (text: string) => lint(contextFolder(root, { ...CLEAN, 'common/network': text })).filter((f) => f.rule === 'context-invalid-network');
+    const bad = (text: string) =>
+      lint(contextFolder(root, { ...CLEAN, 'common/network': text })).filter(
+        (f) => f.rule === 'context-invalid-network',
+      );
     assert.match(bad(NETWORK.replace('GATEWAY=192.168.122.1', 'GATEWAY=192.168.122.300'))[0]!.message, /GATEWAY/);
     assert.match(bad(NETWORK.replace('255.255.255.0', '255.0.255.0'))[0]!.message, /not a contiguous netmask/);
     const outside = bad(NETWORK.replace('GATEWAY=192.168.122.1', 'GATEWAY=10.0.0.1'));
@@ -67,18 +73,27 @@ describe('context-folder rules', () => {
     assert.deepEqual(outside[0]!.range, { start: { line: 0, character: 8 }, end: { line: 0, character: 16 } });
     // The checks of New Context Folder (one validator): a gateway that is no host, a domain name that is none.
     const notHost = bad(NETWORK.replace('GATEWAY=192.168.122.1', 'GATEWAY=192.168.122.255') + 'DOMAIN="bad_domain!"\n');
-    assert.deepEqual(notHost.map((f) => `${f.range.start.line}: ${f.message}`), [
-      '0: GATEWAY: 192.168.122.255 is the network or broadcast address, not a host.',
-      '5: DOMAIN: "bad_domain!" is not a valid domain name.',
-    ]);
+    assert.deepEqual(
+      notHost.map((f) => `${f.range.start.line}: ${f.message}`),
+      [
+        '0: GATEWAY: 192.168.122.255 is the network or broadcast address, not a host.',
+        '5: DOMAIN: "bad_domain!" is not a valid domain name.',
+      ],
+    );
   });
 
   it('context-run-parts-name: a script name run-parts would skip', () => {
-    const findings = lint(contextFolder(root, { ...CLEAN, 'distributions/debian/10_routes.sh': ['#!/bin/sh\n', 0o755] }));
+    const findings = lint(
+      contextFolder(root, { ...CLEAN, 'distributions/debian/10_routes.sh': ['#!/bin/sh\n', 0o755] }),
+    );
     const [finding] = findings.filter((f) => f.rule === 'context-run-parts-name');
     const [fix] = finding!.fixes!();
     assert.equal(fix?.title, 'Rename it to 10_routes');
-    assert.deepEqual(fix?.action, { kind: 'renameFile', from: finding!.file, to: path.join(path.dirname(finding!.file), '10_routes') });
+    assert.deepEqual(fix?.action, {
+      kind: 'renameFile',
+      from: finding!.file,
+      to: path.join(path.dirname(finding!.file), '10_routes'),
+    });
   });
 
   it('context-not-executable: a distribution script without its exec bit', () => {

@@ -41,20 +41,26 @@ function makeImages(dir: string): void {
     }
   }
   for (const name of named) {
-    if (name !== 'no-such-disk.qcow2' && !fs.existsSync(path.join(dir, name))) makeQcow2(path.join(dir, name), { path: 'base.raw', format: 'raw' });
+    if (name !== 'no-such-disk.qcow2' && !fs.existsSync(path.join(dir, name)))
+      makeQcow2(path.join(dir, name), { path: 'base.raw', format: 'raw' });
   }
 }
 
 describe('fixture sets through the bundled CLI (test/fixtures)', () => {
   let images: string;
   const lint = (...paths: string[]): { status: number | null; output: Output; stderr: string } => {
-    const run = spawnSync(process.execPath, [CLI, '--format', 'json', '--path-map', `/opt/cloud=${images}`, ...paths], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [CLI, '--format', 'json', '--path-map', `/opt/cloud=${images}`, ...paths], {
+      encoding: 'utf8',
+    });
     return { status: run.status, output: JSON.parse(run.stdout) as Output, stderr: run.stderr };
   };
 
   before(() => {
     if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first (npm test does)`);
-    if (!haveVirtXmlValidate()) throw new Error('virt-xml-validate is missing: apt-get install libvirt-clients (the schema verdicts are held to it)');
+    if (!haveVirtXmlValidate())
+      throw new Error(
+        'virt-xml-validate is missing: apt-get install libvirt-clients (the schema verdicts are held to it)',
+      );
     images = tempDir('fixture-images');
     makeImages(images);
   });
@@ -64,7 +70,10 @@ describe('fixture sets through the bundled CLI (test/fixtures)', () => {
     const files = fs.readdirSync(path.join(FIXTURES, 'templates/defects'));
     // The lc-* rules need local controllers to ask: test/integration/lcChecks.test.ts plants their defects on fake LCs.
     for (const rule of [xmlSyntax, ...TEMPLATE_RULES, ...WORKSPACE_RULES].filter((r) => !r.id.startsWith('lc-'))) {
-      assert.ok(files.some((f) => f.replace(/(-[ab])?\.xml$/, '') === rule.id), `templates/defects/${rule.id}.xml`);
+      assert.ok(
+        files.some((f) => f.replace(/(-[ab])?\.xml$/, '') === rule.id),
+        `templates/defects/${rule.id}.xml`,
+      );
     }
   });
 
@@ -73,22 +82,38 @@ describe('fixture sets through the bundled CLI (test/fixtures)', () => {
     const { status, output } = lint(path.join(FIXTURES, 'templates/defects'), path.join(FIXTURES, 'context'));
     assert.equal(status, 1);
     const byFile = new Map<string, Set<string>>();
-    for (const f of output.findings) byFile.set(path.basename(f.file), (byFile.get(path.basename(f.file)) ?? new Set()).add(f.rule));
+    for (const f of output.findings)
+      byFile.set(path.basename(f.file), (byFile.get(path.basename(f.file)) ?? new Set()).add(f.rule));
     const files = fs.readdirSync(path.join(FIXTURES, 'templates/defects'));
     const contextFolders = fs.readdirSync(path.join(FIXTURES, 'context')).length;
     assert.equal(output.files, files.length + contextFolders);
-    assert.deepEqual(output.findings.filter((f) => f.file.includes('/context/')).map((f) => `${f.file}: ${f.rule}`), [], 'the context folders are clean');
+    assert.deepEqual(
+      output.findings.filter((f) => f.file.includes('/context/')).map((f) => `${f.file}: ${f.rule}`),
+      [],
+      'the context folders are clean',
+    );
     for (const file of files) {
       const named = file.replace(/(-[ab])?\.xml$/, '');
-      const refusedByLibvirt = named !== 'xml-syntax' && !virtXmlValidate(path.join(FIXTURES, 'templates/defects', file));
+      const refusedByLibvirt =
+        named !== 'xml-syntax' && !virtXmlValidate(path.join(FIXTURES, 'templates/defects', file));
       const expected = [...new Set([named, ...(refusedByLibvirt ? ['schema'] : [])])].sort();
-      assert.deepEqual([...(byFile.get(file) ?? [])].sort(), expected, `${file}: ${output.findings.filter((f) => path.basename(f.file) === file).map((f) => `${f.rule}: ${f.message}`).join('; ')}`);
+      assert.deepEqual(
+        [...(byFile.get(file) ?? [])].sort(),
+        expected,
+        `${file}: ${output.findings
+          .filter((f) => path.basename(f.file) === file)
+          .map((f) => `${f.rule}: ${f.message}`)
+          .join('; ')}`,
+      );
     }
   });
 
   it('finds nothing in the clean templates and the clean context folder', () => {
     const { status, output, stderr } = lint(path.join(FIXTURES, 'templates/clean'), path.join(FIXTURES, 'context'));
-    assert.deepEqual(output.findings.map((f) => `${path.basename(f.file)}:${f.line}: ${f.rule}: ${f.message}`), []);
+    assert.deepEqual(
+      output.findings.map((f) => `${path.basename(f.file)}:${f.line}: ${f.rule}: ${f.message}`),
+      [],
+    );
     assert.equal(output.files, 6, 'three templates and three context folders');
     assert.equal(status, 0, stderr);
   });

@@ -9,7 +9,10 @@ import { probeImage } from '../../src/core/images/imageProbe.js';
 describe('rules on real images (qemu-img, genisoimage)', () => {
   let dir: string;
   const lint = (devices: string) =>
-    lintTexts({ 'vm.xml': domainXml({ devices: devices + nic('52:54:00:00:00:01') }) }, { pathMappings: [{ from: '/opt/cloud', to: dir }] });
+    lintTexts(
+      { 'vm.xml': domainXml({ devices: devices + nic('52:54:00:00:00:01') }) },
+      { pathMappings: [{ from: '/opt/cloud', to: dir }] },
+    );
 
   before(() => {
     dir = tempDir('images');
@@ -36,12 +39,21 @@ describe('rules on real images (qemu-img, genisoimage)', () => {
   });
 
   it('a clean template on real images has no file finding', () => {
-    const findings = lint(disk('/opt/cloud/vm1.qcow2', { driver: 'qcow2' }) + disk('/opt/cloud/context.iso', { device: 'cdrom', target: 'sdb', bus: 'sata', readonly: true }));
-    assert.deepEqual(findings.map((f) => f.rule), []);
+    const findings = lint(
+      disk('/opt/cloud/vm1.qcow2', { driver: 'qcow2' }) +
+        disk('/opt/cloud/context.iso', { device: 'cdrom', target: 'sdb', bus: 'sata', readonly: true }),
+    );
+    assert.deepEqual(
+      findings.map((f) => f.rule),
+      [],
+    );
   });
 
   it('missing-iso: a cdrom whose ISO is not there, saying where it looked', () => {
-    const [finding] = byRule(lint(disk('/opt/cloud/nope.iso', { device: 'cdrom', target: 'sdb', bus: 'sata' })), 'missing-iso');
+    const [finding] = byRule(
+      lint(disk('/opt/cloud/nope.iso', { device: 'cdrom', target: 'sdb', bus: 'sata' })),
+      'missing-iso',
+    );
     assert.ok(finding);
     assert.ok(finding.message.includes(path.join(dir, 'nope.iso')));
   });

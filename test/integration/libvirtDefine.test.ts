@@ -18,12 +18,19 @@ describe('define-time rules against the real libvirt (virsh define, qemu:///sess
   let home: string;
 
   const virsh = (...args: string[]) => {
-    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, XDG_RUNTIME_DIR: path.join(home, 'run'), LC_ALL: 'C' };
-    const [command, commandArgs] = process.getuid?.() === 0
-      ? ['setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', 'virsh', ...args]] as const
-      : ['virsh', args] as const;
+    const env = {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: home,
+      XDG_RUNTIME_DIR: path.join(home, 'run'),
+      LC_ALL: 'C',
+    };
+    const [command, commandArgs] =
+      process.getuid?.() === 0
+        ? (['setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', 'virsh', ...args]] as const)
+        : (['virsh', args] as const);
     const result = spawnSync(command, [...commandArgs], { cwd: home, env, encoding: 'utf8' });
-    if (result.error) throw new Error(`${command}: ${result.error.message} (CI installs libvirt-daemon and qemu-system-x86)`);
+    if (result.error)
+      throw new Error(`${command}: ${result.error.message} (CI installs libvirt-daemon and qemu-system-x86)`);
     return result;
   };
 
@@ -49,7 +56,11 @@ describe('define-time rules against the real libvirt (virsh define, qemu:///sess
     const pidFile = path.join(home, 'run/libvirt/libvirtd.pid');
     const pid = fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, 'utf8').trim()) : NaN;
     if (Number.isInteger(pid) && pid > 0) {
-      try { process.kill(pid, 'SIGTERM'); } catch { /* already gone */ }
+      try {
+        process.kill(pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
     }
     fs.rmSync(home, { recursive: true, force: true });
   });
@@ -72,7 +83,8 @@ describe('define-time rules against the real libvirt (virsh define, qemu:///sess
   }
 
   it('boot-order-conflict: libvirt refuses one boot order on two devices as the rule says', () => {
-    const text = fs.readFileSync(path.join(DEFECTS, 'boot-order-conflict.xml'), 'utf8')
+    const text = fs
+      .readFileSync(path.join(DEFECTS, 'boot-order-conflict.xml'), 'utf8')
       .replace("    <boot dev='hd'/>\n", '')
       .replace("<target dev='sda' bus='sata'/>", "<target dev='sda' bus='sata'/>\n      <boot order='1'/>");
     const [finding] = byRule(lintTexts({ 'a.xml': text }), 'boot-order-conflict');
@@ -82,12 +94,27 @@ describe('define-time rules against the real libvirt (virsh define, qemu:///sess
   });
 
   it('what the rules accept, libvirt accepts: USB companions on one index, two functions of one slot, octal slots', () => {
-    const text = fs.readFileSync(path.join(DEFECTS, 'pci-address-conflict.xml'), 'utf8')
-      .replace(/(<interface[^]*?)<address type='pci'[^>]*\/>/, "$1<address type='pci' domain='0' bus='0' slot='010' function='1'/>")
-      .replace(/(<disk type='file' device='disk'>[^]*?)<address type='pci'[^>]*\/>/, "$1<address type='pci' bus='0' slot='0x08' function='0' multifunction='on'/>")
-      .replace('  </devices>', "    <controller type='usb' index='0' model='ich9-ehci1'/>\n    <controller type='usb' index='0' model='ich9-uhci1'/>\n  </devices>");
-    const findings = lintTexts({ 'a.xml': text }).filter((f) => ['pci-address-conflict', 'duplicate-controller-index'].includes(f.rule));
-    assert.deepEqual(findings.map((f) => f.message), []);
+    const text = fs
+      .readFileSync(path.join(DEFECTS, 'pci-address-conflict.xml'), 'utf8')
+      .replace(
+        /(<interface[^]*?)<address type='pci'[^>]*\/>/,
+        "$1<address type='pci' domain='0' bus='0' slot='010' function='1'/>",
+      )
+      .replace(
+        /(<disk type='file' device='disk'>[^]*?)<address type='pci'[^>]*\/>/,
+        "$1<address type='pci' bus='0' slot='0x08' function='0' multifunction='on'/>",
+      )
+      .replace(
+        '  </devices>',
+        "    <controller type='usb' index='0' model='ich9-ehci1'/>\n    <controller type='usb' index='0' model='ich9-uhci1'/>\n  </devices>",
+      );
+    const findings = lintTexts({ 'a.xml': text }).filter((f) =>
+      ['pci-address-conflict', 'duplicate-controller-index'].includes(f.rule),
+    );
+    assert.deepEqual(
+      findings.map((f) => f.message),
+      [],
+    );
     const result = define('accepted', text);
     assert.equal(result.ok, true, result.stderr);
     // And the same slot written in octal and hexadecimal, on one function: both refuse it.
@@ -97,7 +124,9 @@ describe('define-time rules against the real libvirt (virsh define, qemu:///sess
   });
 
   it('current-memory-above-memory: libvirt lowers currentMemory to memory without a word', () => {
-    const text = fs.readFileSync(path.join(DEFECTS, 'current-memory-above-memory.xml'), 'utf8').replace(/<domain type='kvm'>/, "<domain type='qemu'>");
+    const text = fs
+      .readFileSync(path.join(DEFECTS, 'current-memory-above-memory.xml'), 'utf8')
+      .replace(/<domain type='kvm'>/, "<domain type='qemu'>");
     assert.equal(byRule(lintTexts({ 'a.xml': text }), 'current-memory-above-memory').length, 1);
     const file = path.join(home, 'memory.xml');
     fs.writeFileSync(file, text, { mode: 0o644 });

@@ -15,12 +15,16 @@ describe('the packaged extension (.vsix)', function () {
     if (!fs.existsSync('dist/extension.cjs')) this.skip(); // the build step makes it; `npm test` always builds first
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'snooze-vsix-'));
     const vsix = path.join(tmp, 'snooze.vsix');
-    execFileSync(process.execPath, ['node_modules/@vscode/vsce/vsce', 'package', '--no-dependencies', '--allow-missing-repository', '-o', vsix], { stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      ['node_modules/@vscode/vsce/vsce', 'package', '--no-dependencies', '--allow-missing-repository', '-o', vsix],
+      { stdio: 'pipe' },
+    );
     execFileSync('python3', ['-m', 'zipfile', '-e', vsix, path.join(tmp, 'unpacked')]);
     extensionDir = path.join(tmp, 'unpacked', 'extension');
   });
 
-  it("links each rule to its row of the README as it is stored in the .vsix", () => {
+  it('links each rule to its row of the README as it is stored in the .vsix', () => {
     const name = shippedReadmeName(extensionDir);
     const readme = path.join(extensionDir, name);
     assert.ok(fs.existsSync(readme), `${name} is in the package (it holds ${fs.readdirSync(extensionDir).join(', ')})`);
@@ -28,8 +32,15 @@ describe('the packaged extension (.vsix)', function () {
     for (const rule of RULES) assert.ok(text.includes(`id="rule-${rule.id}"`), `anchor of ${rule.id}`);
   });
 
-  it('ships the schema validator chunk, libvirt\'s schemas with their licence, and the grammar table', () => {
-    for (const file of ['dist/schema.mjs', 'schemas/libvirt/domain.rng', 'schemas/libvirt/domaincommon.rng', 'schemas/libvirt/COPYING.LESSER', 'schemas/libvirt/SOURCE.md', 'schemas/grammar/domain.json']) {
+  it("ships the schema validator chunk, libvirt's schemas with their licence, and the grammar table", () => {
+    for (const file of [
+      'dist/schema.mjs',
+      'schemas/libvirt/domain.rng',
+      'schemas/libvirt/domaincommon.rng',
+      'schemas/libvirt/COPYING.LESSER',
+      'schemas/libvirt/SOURCE.md',
+      'schemas/grammar/domain.json',
+    ]) {
       assert.ok(fs.existsSync(path.join(extensionDir, file)), file);
     }
   });

@@ -9,7 +9,9 @@ import type { SchemaValidator } from '../../src/core/schema/schemaValidator.js';
 import { haveVirtXmlValidate, virtXmlValidate } from '../helpers/virtXmlValidate.js';
 
 // Beside the project (CI, /work/main); a worktree of it sits one level deeper.
-const CORPUS = ['../shared/corpus', '../../shared/corpus'].map((p) => path.resolve(p)).find((p) => fs.existsSync(p)) ?? path.resolve('../shared/corpus');
+const CORPUS =
+  ['../shared/corpus', '../../shared/corpus'].map((p) => path.resolve(p)).find((p) => fs.existsSync(p)) ??
+  path.resolve('../shared/corpus');
 const FIXTURES = path.resolve('test/fixtures/templates');
 
 /** The files the schema rule reports on, linted as the CLI lints them. */
@@ -21,7 +23,11 @@ function refusedBySchemaRule(files: readonly string[], validator: SchemaValidato
 function compare(files: readonly string[], validator: SchemaValidator): void {
   const ours = refusedBySchemaRule(files, validator);
   const disagreements = files
-    .map((file) => ({ file, libvirt: virtXmlValidate(file) ? 'valid' : 'invalid', ours: ours.has(file) ? 'invalid' : 'valid' }))
+    .map((file) => ({
+      file,
+      libvirt: virtXmlValidate(file) ? 'valid' : 'invalid',
+      ours: ours.has(file) ? 'invalid' : 'valid',
+    }))
     .filter((v) => v.libvirt !== v.ours)
     .map((v) => `${v.file}: virt-xml-validate says ${v.libvirt}, the schema rule ${v.ours}`);
   assert.deepEqual(disagreements, []);
@@ -40,7 +46,10 @@ describe('schema verdicts equal virt-xml-validate', function () {
   });
 
   it('on every template fixture', () => {
-    const files = [...xmlFilesUnder(path.join(FIXTURES, 'defects')), ...xmlFilesUnder(path.join(FIXTURES, 'clean'))].filter((f) => !f.endsWith('xml-syntax.xml'));
+    const files = [
+      ...xmlFilesUnder(path.join(FIXTURES, 'defects')),
+      ...xmlFilesUnder(path.join(FIXTURES, 'clean')),
+    ].filter((f) => !f.endsWith('xml-syntax.xml'));
     compare(files, validator);
     assert.ok(refusedBySchemaRule(files, validator).size >= 5, 'several fixtures are refused by libvirt');
   });
@@ -59,6 +68,9 @@ describe('schema verdicts equal virt-xml-validate', function () {
     if (!fs.existsSync(CORPUS)) this.skip();
     const bundled = await loadSchema(bundledSchemaDirectory());
     const files = xmlFilesUnder(CORPUS);
-    assert.deepEqual([...refusedBySchemaRule(files, bundled)].sort(), [...refusedBySchemaRule(files, validator)].sort());
+    assert.deepEqual(
+      [...refusedBySchemaRule(files, bundled)].sort(),
+      [...refusedBySchemaRule(files, validator)].sort(),
+    );
   });
 });

@@ -10,13 +10,14 @@ import { tempDir } from '../helpers/realImages.js';
 const WELL_FORMED: Record<string, string> = {
   'a lone root': '<domain/>',
   'a declaration': `<?xml version="1.0" encoding="UTF-8"?>\n<domain type='kvm'><name>a</name></domain>`,
-  'a DOCTYPE declaring an entity': '<!DOCTYPE domain [<!ENTITY img "/opt/cloud">]>\n<domain><name>&img;</name></domain>',
+  'a DOCTYPE declaring an entity':
+    '<!DOCTYPE domain [<!ENTITY img "/opt/cloud">]>\n<domain><name>&img;</name></domain>',
   'single dashes in a comment': '<domain><!-- a - b --></domain>',
   "CDATA holding '<'": '<domain><name><![CDATA[a<b & c]]></name></domain>',
   'a processing instruction inside': '<domain><?snooze hint?></domain>',
   "'>' inside an attribute value": '<domain a="x>y"/>',
   'character references': '<domain><name>&#65;&#x42;&amp;&lt;&gt;&quot;&apos;</name></domain>',
-  'namespaces': '<domain xmlns:qemu="http://libvirt.org/schemas/domain/qemu/1.0"><qemu:commandline/></domain>',
+  namespaces: '<domain xmlns:qemu="http://libvirt.org/schemas/domain/qemu/1.0"><qemu:commandline/></domain>',
   "spaces around '='": "<domain a = 'b'/>",
   'non-ASCII names': '<domaine é="1"><nœud/></domaine>',
   'CRLF line endings': '<domain>\r\n  <name>x</name>\r\n</domain>\r\n',

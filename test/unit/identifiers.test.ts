@@ -33,7 +33,10 @@ describe('identifiers', () => {
   });
 
   it('maps LC paths by the longest whole-segment prefix', () => {
-    const mappings = [{ from: '/opt/cloud', to: '/home/me/cloud' }, { from: '/opt/cloud/iso', to: '/srv/iso' }];
+    const mappings = [
+      { from: '/opt/cloud', to: '/home/me/cloud' },
+      { from: '/opt/cloud/iso', to: '/srv/iso' },
+    ];
     assert.equal(mapLcPath('/opt/cloud/a.qcow2', mappings), '/home/me/cloud/a.qcow2');
     assert.equal(mapLcPath('/opt/cloud/iso/c.iso', mappings), '/srv/iso/c.iso');
     assert.equal(mapLcPath('/opt/cloudy/a.qcow2', mappings), '/opt/cloudy/a.qcow2');

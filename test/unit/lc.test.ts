@@ -22,9 +22,12 @@ describe('LC checks: the pieces', () => {
     it('decodes every path byte for byte in the real sh, whatever it holds, and runs nothing it names', () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snooze-lcscript-'));
       try {
-        const names = ["a b'c\"d", '$(touch INJECTED)', '`touch INJECTED`', 'x\ny', '-n', '%s%d\\n', 'ünï'];
+        const names = ['a b\'c"d', '$(touch INJECTED)', '`touch INJECTED`', 'x\ny', '-n', '%s%d\\n', 'ünï'];
         for (const name of names) fs.writeFileSync(path.join(dir, name), '');
-        const request = { paths: [...names.map((n) => path.join(dir, n)), path.join(dir, 'absent'), dir], emulators: ['/bin/sh', path.join(dir, 'absent')] };
+        const request = {
+          paths: [...names.map((n) => path.join(dir, n)), path.join(dir, 'absent'), dir],
+          emulators: ['/bin/sh', path.join(dir, 'absent')],
+        };
         const run = spawnSync('sh', ['-s'], { input: lcScript(request), encoding: 'utf8', cwd: dir });
         const facts = parseLcReply('here', request, run.stdout, 0) as ReachableLc;
         assert.ok(!('error' in facts), run.stdout + run.stderr);
@@ -47,12 +50,25 @@ describe('LC checks: the pieces', () => {
   describe('the reply', () => {
     const request = { paths: ['/a'], emulators: [] };
     it('is not trusted when cut short or missing', () => {
-      assert.deepEqual(parseLcReply('lc1', request, 'snooze-lc 1\npath 0 file\n', 0), { error: 'the reply of the LC was cut short' });
-      assert.match((parseLcReply('lc1', request, 'Welcome!\n', 0) as { error: string }).error, /did not run the check script/);
+      assert.deepEqual(parseLcReply('lc1', request, 'snooze-lc 1\npath 0 file\n', 0), {
+        error: 'the reply of the LC was cut short',
+      });
+      assert.match(
+        (parseLcReply('lc1', request, 'Welcome!\n', 0) as { error: string }).error,
+        /did not run the check script/,
+      );
     });
     it('reads names in hex, so a banner before it and odd names do not matter', () => {
-      const facts = parseLcReply('lc1', request, `motd\nsnooze-lc 1\nbridge ${Buffer.from('br lab').toString('hex')}\npath 0 unreadable\nvirsh absent\nend\n`, 5) as ReachableLc;
-      assert.deepEqual([facts.bridges, facts.paths, facts.checkedAt, facts.capabilities], [['br lab'], { '/a': 'unreadable' }, 5, undefined]);
+      const facts = parseLcReply(
+        'lc1',
+        request,
+        `motd\nsnooze-lc 1\nbridge ${Buffer.from('br lab').toString('hex')}\npath 0 unreadable\nvirsh absent\nend\n`,
+        5,
+      ) as ReachableLc;
+      assert.deepEqual(
+        [facts.bridges, facts.paths, facts.checkedAt, facts.capabilities],
+        [['br lab'], { '/a': 'unreadable' }, 5, undefined],
+      );
     });
   });
 
@@ -64,8 +80,10 @@ describe('LC checks: the pieces', () => {
       assert.deepEqual(args.slice(-4), ['--', 'lc1', 'sh', '-s']);
     });
     it('refuses host names ssh would read as options or a shell would interpret, and takes ordinary ones', () => {
-      for (const bad of ['-oProxyCommand=x', 'a b', "a'b", 'a$(b)', 'a;b', 'a\nb', '', 'a`b`']) assert.ok(refusedHost(bad), JSON.stringify(bad));
-      for (const good of ['lc1', 'lc-1.example.org', 'root@lc1', '10.0.0.1', 'fe80::1%eth0', '[::1]']) assert.equal(refusedHost(good), undefined, good);
+      for (const bad of ['-oProxyCommand=x', 'a b', "a'b", 'a$(b)', 'a;b', 'a\nb', '', 'a`b`'])
+        assert.ok(refusedHost(bad), JSON.stringify(bad));
+      for (const good of ['lc1', 'lc-1.example.org', 'root@lc1', '10.0.0.1', 'fe80::1%eth0', '[::1]'])
+        assert.equal(refusedHost(good), undefined, good);
     });
   });
 
@@ -74,10 +92,15 @@ describe('LC checks: the pieces', () => {
     before(function () {
       const root = fs.mkdtempSync(path.join(os.tmpdir(), 'snooze-virsh-'));
       try {
-        const run = spawnSync('virsh', ['-c', `qemu:///embed?root=${root}`, 'capabilities'], { encoding: 'utf8', timeout: 30000 });
+        const run = spawnSync('virsh', ['-c', `qemu:///embed?root=${root}`, 'capabilities'], {
+          encoding: 'utf8',
+          timeout: 30000,
+        });
         caps = run.status === 0 ? parseCapabilities(run.stdout) : undefined;
         if (!caps) {
-          console.log(`      (skipped: virsh with the embedded QEMU driver did not answer: ${(run.stderr || run.error?.message || '').trim()})`);
+          console.log(
+            `      (skipped: virsh with the embedded QEMU driver did not answer: ${(run.stderr || run.error?.message || '').trim()})`,
+          );
           this.skip();
         }
       } finally {
@@ -91,26 +114,47 @@ describe('LC checks: the pieces', () => {
     });
 
     it('reports a machine type the LC does not have, naming it, and accepts one it has', () => {
-      const lc: ReachableLc = { host: 'lc1', reachable: true, checkedAt: 0, bridges: ['virbr0'], paths: {}, backing: {}, emulators: {}, capabilities: caps! };
+      const lc: ReachableLc = {
+        host: 'lc1',
+        reachable: true,
+        checkedAt: 0,
+        bridges: ['virbr0'],
+        paths: {},
+        backing: {},
+        emulators: {},
+        capabilities: caps!,
+      };
       const lint = (text: string): string[] => {
         const linter = new Linter(DEFAULT_SETTINGS);
         linter.lcFactsFor = () => [lc];
-        return linter.lintDocument(parseTemplateDocument('/t/web1.xml', text)).filter((f) => f.rule === 'lc-unsupported-machine').map((f) => f.message);
+        return linter
+          .lintDocument(parseTemplateDocument('/t/web1.xml', text))
+          .filter((f) => f.rule === 'lc-unsupported-machine')
+          .map((f) => f.message);
       };
       assert.deepEqual(lint(domainXml().replace("<domain type='kvm'>", "<domain type='qemu'>")), []);
       const [message] = lint(domainXml().replace("machine='pc'", "machine='pc-nonexistent-9.9'"));
       assert.match(message!, /^machine type pc-nonexistent-9\.9 is not supported on lc1 \(it has /);
-      assert.match(lint(domainXml().replace("arch='x86_64'", "arch='s390x-nonexistent'"))[0]!, /^lc1 runs no s390x-nonexistent guests/);
+      assert.match(
+        lint(domainXml().replace("arch='x86_64'", "arch='s390x-nonexistent'"))[0]!,
+        /^lc1 runs no s390x-nonexistent guests/,
+      );
     });
   });
 
   it('asks about each absolute file path and emulator once, for all templates together', () => {
     const doc = (file: string) => {
-      const d = parseTemplateDocument('/t.xml', `<domain><devices><emulator>/usr/bin/kvm</emulator><disk type='file'><source file='${file}'/></disk><disk type='file'><source file='rel.img'/></disk></devices></domain>`);
+      const d = parseTemplateDocument(
+        '/t.xml',
+        `<domain><devices><emulator>/usr/bin/kvm</emulator><disk type='file'><source file='${file}'/></disk><disk type='file'><source file='rel.img'/></disk></devices></domain>`,
+      );
       if (d.kind !== 'template') throw new Error('not a template');
       return d.template;
     };
-    assert.deepEqual(whatToCheck([doc('/b.img'), doc('/a.img'), doc('/a.img')]), { paths: ['/a.img', '/b.img'], emulators: ['/usr/bin/kvm'] });
+    assert.deepEqual(whatToCheck([doc('/b.img'), doc('/a.img'), doc('/a.img')]), {
+      paths: ['/a.img', '/b.img'],
+      emulators: ['/usr/bin/kvm'],
+    });
   });
 });
 
@@ -135,12 +179,32 @@ describe('LC checks: the facts cache', () => {
     let changes = 0;
     cache.onDidChange(() => changes++);
     const asked = { paths: ['/a'], emulators: [] };
-    cache.set([{ host: 'lc1', reachable: true, checkedAt: 0, bridges: [], paths: { '/a': 'file' }, backing: {}, emulators: {} }, { host: 'lc3', reachable: false, checkedAt: 0, error: 'down' }], asked);
+    cache.set(
+      [
+        {
+          host: 'lc1',
+          reachable: true,
+          checkedAt: 0,
+          bridges: [],
+          paths: { '/a': 'file' },
+          backing: {},
+          emulators: {},
+        },
+        { host: 'lc3', reachable: false, checkedAt: 0, error: 'down' },
+      ],
+      asked,
+    );
     assert.deepEqual(cache.stale(['lc1', 'lc2', 'lc3'], asked), ['lc2']);
     assert.deepEqual(cache.stale(['lc1', 'lc3'], { paths: ['/a', '/b'], emulators: [] }), ['lc1', 'lc3']);
-    assert.deepEqual(cache.factsOf(['lc3', 'lc2', 'lc1']).map((f) => f.host), ['lc3', 'lc1']);
+    assert.deepEqual(
+      cache.factsOf(['lc3', 'lc2', 'lc1']).map((f) => f.host),
+      ['lc3', 'lc1'],
+    );
     cache.retain(['lc1']);
-    assert.deepEqual(cache.all().map((f) => f.host), ['lc1']);
+    assert.deepEqual(
+      cache.all().map((f) => f.host),
+      ['lc1'],
+    );
     assert.equal(changes, 2);
   });
 });

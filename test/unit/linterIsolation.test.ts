@@ -16,15 +16,24 @@ describe('linter: a rule that throws', () => {
   it('becomes one error finding naming the rule, and the other rules still run', () => {
     const errors: [string, string, unknown][] = [];
     const linter = new Linter(hostile, { onRuleError: (rule, file, error) => errors.push([rule, file, error]) });
-    const document = parseTemplateDocument('vm.xml', domainXml({ uuid: 'not-a-uuid', devices: nic('52:54:00:00:00:01', 'br-x') }));
+    const document = parseTemplateDocument(
+      'vm.xml',
+      domainXml({ uuid: 'not-a-uuid', devices: nic('52:54:00:00:00:01', 'br-x') }),
+    );
     linter.index.update(document);
     const findings = linter.lintDocument(document);
     const crashed = findings.filter((f) => f.rule === 'unknown-bridge');
     assert.equal(crashed.length, 1);
     assert.equal(crashed[0]!.severity, 'error');
     assert.match(crashed[0]!.message, /the rule unknown-bridge failed on this file \(bridges exploded\)/);
-    assert.ok(findings.some((f) => f.rule === 'invalid-uuid'), 'the rules after it ran');
-    assert.deepEqual(errors.map(([rule, file]) => [rule, file]), [['unknown-bridge', 'vm.xml']]);
+    assert.ok(
+      findings.some((f) => f.rule === 'invalid-uuid'),
+      'the rules after it ran',
+    );
+    assert.deepEqual(
+      errors.map(([rule, file]) => [rule, file]),
+      [['unknown-bridge', 'vm.xml']],
+    );
     assert.match(String(errors[0]![2]), /bridges exploded/);
   });
 });

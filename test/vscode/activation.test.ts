@@ -37,7 +37,10 @@ describe('activation', () => {
     // (the folder of context.logUri) on the extension host's side, under the server's logs folder.
     const logsDir = process.env.SNOOZE_TEST_LOGS_DIR;
     assert.ok(logsDir, 'the harness passes SNOOZE_TEST_LOGS_DIR');
-    const text = await waitFor(`${EXTENSION_ID}/Snooze.log under ${logsDir} with the activation`, () => /\[info\] activated/.test(readLog()) && readLog());
+    const text = await waitFor(
+      `${EXTENSION_ID}/Snooze.log under ${logsDir} with the activation`,
+      () => /\[info\] activated/.test(readLog()) && readLog(),
+    );
     assert.match(text, /\[info\] activated/);
   });
 });
@@ -69,15 +72,21 @@ describe('manifest contributions', () => {
     assert.deepEqual(cfg.get('bridges'), ['virbr0', 'br-public'], 'the fixture workspace setting applies');
   });
 
-  it(mode === 'untrusted'
-    ? 'ignores the workspace tool paths in restricted mode'
-    : 'honours the workspace tool paths when trusted', () => {
-    const cfg = vscode.workspace.getConfiguration('snooze');
-    // the fixture's .vscode/settings.json sets both; in restricted mode VS Code drops restricted workspace values
-    assert.equal(cfg.inspect('genisoimagePath')?.workspaceValue, mode === 'untrusted' ? undefined : '/usr/bin/genisoimage');
-    const expected = mode === 'untrusted' ? ['', ''] : ['/usr/bin/genisoimage', '/usr/bin/qemu-img'];
-    assert.deepEqual([cfg.get('genisoimagePath'), cfg.get('qemuImgPath')], expected);
-  });
+  it(
+    mode === 'untrusted'
+      ? 'ignores the workspace tool paths in restricted mode'
+      : 'honours the workspace tool paths when trusted',
+    () => {
+      const cfg = vscode.workspace.getConfiguration('snooze');
+      // the fixture's .vscode/settings.json sets both; in restricted mode VS Code drops restricted workspace values
+      assert.equal(
+        cfg.inspect('genisoimagePath')?.workspaceValue,
+        mode === 'untrusted' ? undefined : '/usr/bin/genisoimage',
+      );
+      const expected = mode === 'untrusted' ? ['', ''] : ['/usr/bin/genisoimage', '/usr/bin/qemu-img'];
+      assert.deepEqual([cfg.get('genisoimagePath'), cfg.get('qemuImgPath')], expected);
+    },
+  );
 
   it('offers the whole-template snippet in an empty XML file, and it inserts a template libvirt accepts', async () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'xml', content: '' });
@@ -110,7 +119,11 @@ describe('manifest contributions', () => {
 
 async function snippetItems(uri: vscode.Uri, position: vscode.Position): Promise<vscode.CompletionItem[]> {
   await vscode.workspace.openTextDocument(uri);
-  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position);
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+    'vscode.executeCompletionItemProvider',
+    uri,
+    position,
+  );
   return list.items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet);
 }
 

@@ -3,10 +3,23 @@ import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import * as vscode from 'vscode';
 import { domainXml, nic } from '../helpers/templates.js';
-import { activate, codeOf, readLog, snoozeDiagnostics, withSetting, untrusted, waitFor, waitForRule, workspacePath, writeWorkspaceFile } from './support/host.js';
+import {
+  activate,
+  codeOf,
+  readLog,
+  snoozeDiagnostics,
+  withSetting,
+  untrusted,
+  waitFor,
+  waitForRule,
+  workspacePath,
+  writeWorkspaceFile,
+} from './support/host.js';
 
 describe('diagnostics while editing', () => {
-  before(async () => { await activate(); });
+  before(async () => {
+    await activate();
+  });
 
   it('shows the fixture db1.xml problems on open, with source snooze and the rule id as code', async () => {
     const uri = vscode.Uri.file(workspacePath('templates/db1.xml'));
@@ -19,7 +32,12 @@ describe('diagnostics while editing', () => {
     const [bridge] = await waitForRule(uri, 'unknown-bridge');
     assert.match(bridge!.message, /br-storage/);
     assert.ok(typeof cdrom!.code === 'object' && String(cdrom!.code.target).endsWith('README.md#rule-cdrom-on-virtio'));
-    assert.deepEqual(snoozeDiagnostics(vscode.Uri.file(workspacePath('templates/web1.xml'))).map(codeOf).filter((c) => c !== 'unmapped-lc-folder' && c !== 'missing-emulator'), []);
+    assert.deepEqual(
+      snoozeDiagnostics(vscode.Uri.file(workspacePath('templates/web1.xml')))
+        .map(codeOf)
+        .filter((c) => c !== 'unmapped-lc-folder' && c !== 'missing-emulator'),
+      [],
+    );
   });
 
   it('updates after an edit, without saving', async () => {
@@ -63,19 +81,27 @@ describe('diagnostics while editing', () => {
     assert.ok(await vscode.workspace.applyEdit(edit));
     const [onA] = await waitFor('duplicate-name pointing at c.xml', () => {
       const found = snoozeDiagnostics(a, 'duplicate-name');
-      return found.length > 0 && found[0]!.relatedInformation?.[0]?.location.uri.fsPath === renamed.fsPath ? found : undefined;
+      return found.length > 0 && found[0]!.relatedInformation?.[0]?.location.uri.fsPath === renamed.fsPath
+        ? found
+        : undefined;
     });
     assert.ok(onA);
     assert.equal(snoozeDiagnostics(b).length, 0);
   });
 
   it('takes a settings change at once: a bridge added to snooze.bridges is no longer unknown', async () => {
-    const uri = writeWorkspaceFile('bridges/vm.xml', domainXml({ name: 'br1', devices: nic('52:54:00:30:00:01', 'br-lab') }));
+    const uri = writeWorkspaceFile(
+      'bridges/vm.xml',
+      domainXml({ name: 'br1', devices: nic('52:54:00:30:00:01', 'br-lab') }),
+    );
     await waitForRule(uri, 'unknown-bridge');
     await withSetting('bridges', ['virbr0', 'br-lab'], async () => {
       await waitForRule(uri, 'unknown-bridge', false);
       await withSetting('rules', { 'missing-emulator': 'off', 'legacy-clock-sync': 'error' }, async () => {
-        const doc = writeWorkspaceFile('bridges/clock.xml', domainXml({ name: 'br2', clock: "<clock sync='utc'/>", devices: nic('52:54:00:30:00:02') }));
+        const doc = writeWorkspaceFile(
+          'bridges/clock.xml',
+          domainXml({ name: 'br2', clock: "<clock sync='utc'/>", devices: nic('52:54:00:30:00:02') }),
+        );
         const [clock] = await waitForRule(doc, 'legacy-clock-sync');
         assert.equal(clock!.severity, vscode.DiagnosticSeverity.Error);
       });
@@ -85,7 +111,10 @@ describe('diagnostics while editing', () => {
 
   it('with lint.run onSave, lints typing only when saved', async () => {
     await withSetting('lint.run', 'onSave', async () => {
-      const uri = writeWorkspaceFile('onsave/vm.xml', domainXml({ name: 'onsave1', devices: nic('52:54:00:40:00:01') }));
+      const uri = writeWorkspaceFile(
+        'onsave/vm.xml',
+        domainXml({ name: 'onsave1', devices: nic('52:54:00:40:00:01') }),
+      );
       const doc = await vscode.workspace.openTextDocument(uri);
       await vscode.window.showTextDocument(doc);
       await waitFor('the file is indexed', () => snoozeDiagnostics(uri, 'legacy-clock-sync').length === 0);
@@ -103,10 +132,16 @@ describe('diagnostics while editing', () => {
   it('does not lint a 5 MB template while typing, and says so', async function () {
     this.timeout(60000);
     const filler = `<!-- ${'x'.repeat(1000)} -->\n`.repeat(5 * 1024);
-    const uri = writeWorkspaceFile('large/big.xml', domainXml({ name: 'big1', devices: nic('52:54:00:50:00:01') + filler }));
+    const uri = writeWorkspaceFile(
+      'large/big.xml',
+      domainXml({ name: 'big1', devices: nic('52:54:00:50:00:01') + filler }),
+    );
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
-    await waitFor('the large file linted on open', () => snoozeDiagnostics(uri).length > 0 || (doc.getText().length > 5e6 && snoozeDiagnostics(uri).length === 0));
+    await waitFor(
+      'the large file linted on open',
+      () => snoozeDiagnostics(uri).length > 0 || (doc.getText().length > 5e6 && snoozeDiagnostics(uri).length === 0),
+    );
     const edit = new vscode.WorkspaceEdit();
     edit.insert(uri, new vscode.Position(1, 0), ' ');
     await vscode.workspace.applyEdit(edit);
@@ -117,11 +152,23 @@ describe('diagnostics while editing', () => {
   });
 
   it('hovers a MAC with its normalised form and IP, and an image path with where it was looked for', async () => {
-    const uri = writeWorkspaceFile('hover/vm.xml', domainXml({ name: 'hover1', devices: nic('52:54:C0:A8:7A:7') + "<disk type='file' device='disk'><source file='/tmp/snooze-test-nowhere.qcow2'/><target dev='vda' bus='virtio'/></disk>" }));
+    const uri = writeWorkspaceFile(
+      'hover/vm.xml',
+      domainXml({
+        name: 'hover1',
+        devices:
+          nic('52:54:C0:A8:7A:7') +
+          "<disk type='file' device='disk'><source file='/tmp/snooze-test-nowhere.qcow2'/><target dev='vda' bus='virtio'/></disk>",
+      }),
+    );
     const doc = await vscode.workspace.openTextDocument(uri);
     await waitForRule(uri, 'missing-disk-image');
     const hoverAt = async (needle: string): Promise<string> => {
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, doc.positionAt(doc.getText().indexOf(needle) + 2));
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        uri,
+        doc.positionAt(doc.getText().indexOf(needle) + 2),
+      );
       return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     };
     const mac = await hoverAt('52:54:C0');
@@ -131,10 +178,17 @@ describe('diagnostics while editing', () => {
   });
 
   it('completes bridge names from snooze.bridges inside <source bridge=…>', async () => {
-    const uri = writeWorkspaceFile('complete/vm.xml', domainXml({ name: 'complete1', devices: "    <interface type='bridge'><source bridge='v'/></interface>" }));
+    const uri = writeWorkspaceFile(
+      'complete/vm.xml',
+      domainXml({ name: 'complete1', devices: "    <interface type='bridge'><source bridge='v'/></interface>" }),
+    );
     const doc = await vscode.workspace.openTextDocument(uri);
     const position = doc.positionAt(doc.getText().indexOf("bridge='v") + "bridge='v".length);
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      uri,
+      position,
+    );
     const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
     assert.ok(labels.includes('virbr0') && labels.includes('br-public'), labels.join(','));
   });
@@ -146,7 +200,12 @@ describe('diagnostics while editing', () => {
   });
 
   it('Lint Workspace Templates says what it found (and the command returns it)', async () => {
-    const summary = await vscode.commands.executeCommand<{ templates: number; contextFolders: number; errors: number; warnings: number }>('snooze.lintWorkspace');
+    const summary = await vscode.commands.executeCommand<{
+      templates: number;
+      contextFolders: number;
+      errors: number;
+      warnings: number;
+    }>('snooze.lintWorkspace');
     assert.ok(summary && summary.templates >= 2, JSON.stringify(summary));
     const said = `Snooze linted ${summary.templates} templates and ${summary.contextFolders} context folder${summary.contextFolders === 1 ? '' : 's'}: ${summary.errors} error`;
     await waitFor('the summary in the log', () => readLog().includes(said));

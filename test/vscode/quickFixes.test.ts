@@ -3,7 +3,15 @@ import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import * as vscode from 'vscode';
 import { domainXml, nic } from '../helpers/templates.js';
-import { activate, applyFix, quickFixes, restoreSetting, snoozeDiagnostics, waitForRule, writeWorkspaceFile } from './support/host.js';
+import {
+  activate,
+  applyFix,
+  quickFixes,
+  restoreSetting,
+  snoozeDiagnostics,
+  waitForRule,
+  writeWorkspaceFile,
+} from './support/host.js';
 
 /** The text a fix should produce: the original with one substring replaced, so formatting is kept exactly. */
 function withReplaced(original: string, from: string, to: string): string {
@@ -12,7 +20,9 @@ function withReplaced(original: string, from: string, to: string): string {
 }
 
 describe('quick fixes', () => {
-  before(async () => { await activate(); });
+  before(async () => {
+    await activate();
+  });
 
   it('gives a duplicate UUID a new random one, and only it', async () => {
     const uuid = '0f476e56-67ea-11e1-858e-00216a972a36';
@@ -63,7 +73,10 @@ describe('quick fixes', () => {
   });
 
   it('offers each configured bridge for an unknown one, closest first', async () => {
-    const uri = writeWorkspaceFile('fix-bridge/vm.xml', domainXml({ name: 'b-a', devices: nic('52:54:00:62:00:01', 'br-publik') }));
+    const uri = writeWorkspaceFile(
+      'fix-bridge/vm.xml',
+      domainXml({ name: 'b-a', devices: nic('52:54:00:62:00:01', 'br-publik') }),
+    );
     const [diagnostic] = await waitForRule(uri, 'unknown-bridge');
     const titles = (await quickFixes(uri, diagnostic!)).map((a) => a.title);
     assert.deepEqual(titles.slice(0, 2), ['Use bridge "br-public"', 'Use bridge "virbr0"']);
@@ -73,22 +86,37 @@ describe('quick fixes', () => {
   });
 
   describe('cdrom-on-virtio', () => {
-    const cdrom = (file: string) => `    <disk type='file' device='cdrom'>\n      <source file='${file}'/>\n      <target dev='vdb' bus='virtio'/>\n    </disk>\n`;
+    const cdrom = (file: string) =>
+      `    <disk type='file' device='cdrom'>\n      <source file='${file}'/>\n      <target dev='vdb' bus='virtio'/>\n    </disk>\n`;
 
-    it('makes it a read-only virtio disk, adding <readonly/> with its siblings\' indentation', async () => {
+    it("makes it a read-only virtio disk, adding <readonly/> with its siblings' indentation", async () => {
       const original = domainXml({ name: 'cd-a', devices: cdrom('/opt/cloud/a.iso') + nic('52:54:00:63:00:01') });
       const uri = writeWorkspaceFile('fix-cdrom/a.xml', original);
       const fixed = await applyFix(uri, 'cdrom-on-virtio', /read-only virtio disk/);
-      assert.equal(fixed, original.replace("device='cdrom'", "device='disk'").replace("bus='virtio'/>\n", "bus='virtio'/>\n      <readonly/>\n"));
+      assert.equal(
+        fixed,
+        original
+          .replace("device='cdrom'", "device='disk'")
+          .replace("bus='virtio'/>\n", "bus='virtio'/>\n      <readonly/>\n"),
+      );
       await waitForRule(uri, 'cdrom-on-virtio', false);
     });
 
-    for (const [bus, dev] of [['sata', 'sdb'], ['ide', 'hdb']]) {
+    for (const [bus, dev] of [
+      ['sata', 'sdb'],
+      ['ide', 'hdb'],
+    ]) {
       it(`moves the CD to bus ${bus} (/dev/${dev})`, async () => {
-        const original = domainXml({ name: `cd-${bus}`, devices: cdrom(`/opt/cloud/${bus}.iso`) + nic(`52:54:00:63:00:${bus === 'sata' ? '02' : '03'}`) });
+        const original = domainXml({
+          name: `cd-${bus}`,
+          devices: cdrom(`/opt/cloud/${bus}.iso`) + nic(`52:54:00:63:00:${bus === 'sata' ? '02' : '03'}`),
+        });
         const uri = writeWorkspaceFile(`fix-cdrom/${bus}.xml`, original);
         const fixed = await applyFix(uri, 'cdrom-on-virtio', new RegExp(`bus ${bus}`));
-        assert.equal(fixed, original.replace("<target dev='vdb' bus='virtio'/>", `<target dev='${dev}' bus='${bus}'/>`));
+        assert.equal(
+          fixed,
+          original.replace("<target dev='vdb' bus='virtio'/>", `<target dev='${dev}' bus='${bus}'/>`),
+        );
         await waitForRule(uri, 'cdrom-on-virtio', false);
       });
     }
@@ -116,11 +144,16 @@ describe('quick fixes', () => {
   });
 
   it('disables a rule in the workspace settings', async () => {
-    const uri = writeWorkspaceFile('fix-disable/vm.xml', domainXml({ name: 'dis', clock: `<clock sync='utc'/>`, devices: nic('52:54:00:65:00:01') }));
+    const uri = writeWorkspaceFile(
+      'fix-disable/vm.xml',
+      domainXml({ name: 'dis', clock: `<clock sync='utc'/>`, devices: nic('52:54:00:65:00:01') }),
+    );
     const before = vscode.workspace.getConfiguration('snooze').inspect('rules')?.workspaceValue;
     try {
       await applyFix(uri, 'legacy-clock-sync', /Disable rule legacy-clock-sync/);
-      const rules = vscode.workspace.getConfiguration('snooze').inspect<Record<string, string>>('rules')?.workspaceValue;
+      const rules = vscode.workspace
+        .getConfiguration('snooze')
+        .inspect<Record<string, string>>('rules')?.workspaceValue;
       assert.equal(rules?.['legacy-clock-sync'], 'off');
       await waitForRule(uri, 'legacy-clock-sync', false);
     } finally {
@@ -129,4 +162,3 @@ describe('quick fixes', () => {
     assert.ok(snoozeDiagnostics(uri, 'missing-name').length === 0);
   });
 });
-

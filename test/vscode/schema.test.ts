@@ -5,24 +5,32 @@ import * as vscode from 'vscode';
 import { domainXml, nic } from '../helpers/templates.js';
 import { activate, applyFix, readLog, waitFor, waitForRule, writeWorkspaceFile } from './support/host.js';
 
-const labelsOf = (list: vscode.CompletionList): string[] => list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+const labelsOf = (list: vscode.CompletionList): string[] =>
+  list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
 
 async function completionsAt(uri: vscode.Uri, after: string): Promise<string[]> {
   const doc = await vscode.workspace.openTextDocument(uri);
   const position = doc.positionAt(doc.getText().indexOf(after) + after.length);
-  return labelsOf(await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position));
+  return labelsOf(
+    await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position),
+  );
 }
 
 describe('libvirt schema (domain.rng)', function () {
   this.timeout(60_000);
-  before(async () => { await activate(); });
+  before(async () => {
+    await activate();
+  });
 
   it('reports a misspelt element on its line once the schema is loaded, and renames it with the quick fix', async () => {
     const valid = domainXml({ name: 'schema1', devices: nic('52:54:00:70:00:01') });
     const text = valid.replace("<memory unit='KiB'>524288</memory>", "<memmory unit='KiB'>524288</memmory>");
     const uri = writeWorkspaceFile('schema/misspelt.xml', text);
     const [diagnostic] = await waitForRule(uri, 'schema');
-    assert.equal(diagnostic!.range.start.line, text.split('\n').findIndex((l) => l.includes('<memmory')));
+    assert.equal(
+      diagnostic!.range.start.line,
+      text.split('\n').findIndex((l) => l.includes('<memmory')),
+    );
     assert.match(diagnostic!.message, /<memmory> is not allowed in <domain> \(did you mean <memory>\?\)/);
     const fixed = await applyFix(uri, 'schema', /Rename <memmory> to <memory>/);
     assert.equal(fixed, valid);
@@ -32,23 +40,41 @@ describe('libvirt schema (domain.rng)', function () {
   });
 
   it('completes the elements allowed under <devices>', async () => {
-    const uri = writeWorkspaceFile('schema/complete-devices.xml', domainXml({ name: 'schema2', devices: '    <' }).replace('    <\n', '    <\n'));
+    const uri = writeWorkspaceFile(
+      'schema/complete-devices.xml',
+      domainXml({ name: 'schema2', devices: '    <' }).replace('    <\n', '    <\n'),
+    );
     const labels = await completionsAt(uri, '<devices>\n    <');
-    for (const name of ['disk', 'interface', 'controller', 'graphics', 'serial']) assert.ok(labels.includes(name), `${name} in ${labels.join(',')}`);
+    for (const name of ['disk', 'interface', 'controller', 'graphics', 'serial'])
+      assert.ok(labels.includes(name), `${name} in ${labels.join(',')}`);
     assert.ok(!labels.includes('vcpu'), 'a domain-level element is not offered inside <devices>');
   });
 
-  it("completes target@bus values of a disk", async () => {
-    const uri = writeWorkspaceFile('schema/complete-bus.xml', domainXml({ name: 'schema3', devices: "    <disk type='file' device='disk'><source file='/a.qcow2'/><target dev='vda' bus=''/></disk>" }));
+  it('completes target@bus values of a disk', async () => {
+    const uri = writeWorkspaceFile(
+      'schema/complete-bus.xml',
+      domainXml({
+        name: 'schema3',
+        devices: "    <disk type='file' device='disk'><source file='/a.qcow2'/><target dev='vda' bus=''/></disk>",
+      }),
+    );
     const labels = await completionsAt(uri, "bus='");
-    for (const bus of ['virtio', 'sata', 'scsi', 'ide', 'usb']) assert.ok(labels.includes(bus), `${bus} in ${labels.join(',')}`);
+    for (const bus of ['virtio', 'sata', 'scsi', 'ide', 'usb'])
+      assert.ok(labels.includes(bus), `${bus} in ${labels.join(',')}`);
   });
 
-  it('hovers an element with a link to its section of libvirt\'s documentation', async () => {
-    const uri = writeWorkspaceFile('schema/hover.xml', domainXml({ name: 'schema4', devices: nic('52:54:00:70:00:04') }));
+  it("hovers an element with a link to its section of libvirt's documentation", async () => {
+    const uri = writeWorkspaceFile(
+      'schema/hover.xml',
+      domainXml({ name: 'schema4', devices: nic('52:54:00:70:00:04') }),
+    );
     const doc = await vscode.workspace.openTextDocument(uri);
     await waitFor('the template is parsed', async () => {
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, doc.positionAt(doc.getText().indexOf('<interface') + 2));
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        uri,
+        doc.positionAt(doc.getText().indexOf('<interface') + 2),
+      );
       const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
       return /formatdomain\.html#network-interfaces/.test(text) ? text : undefined;
     });

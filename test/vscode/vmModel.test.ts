@@ -4,12 +4,26 @@ import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { activate, applyFix, inWorkspace, mode, quickFixes, snapshot, snoozeDiagnostics, waitFor, waitForRule, withSetting, writeWorkspaceFile } from './support/host.js';
+import {
+  activate,
+  applyFix,
+  inWorkspace,
+  mode,
+  quickFixes,
+  snapshot,
+  snoozeDiagnostics,
+  waitFor,
+  waitForRule,
+  withSetting,
+  writeWorkspaceFile,
+} from './support/host.js';
 
 const corpus = path.resolve(process.env.SNOOZE_TEST_FIXTURES ?? '.', '../../../shared/corpus');
 
 describe('the VM model in the editor', () => {
-  before(async () => { await activate(); });
+  before(async () => {
+    await activate();
+  });
 
   describe('a real template whose LC folder is not on this machine', () => {
     const source = path.join(corpus, 'snooze', 'doc-static-debian1.xml');
@@ -23,7 +37,8 @@ describe('the VM model in the editor', () => {
       const [note] = await waitForRule(uri, 'unmapped-lc-folder');
       assert.equal(note!.severity, vscode.DiagnosticSeverity.Information);
       assert.match(note!.message, /^\/opt\/cloud is not on this machine/);
-      for (const rule of ['missing-iso', 'missing-disk-image', 'missing-backing-file']) assert.deepEqual(snoozeDiagnostics(uri, rule), [], rule);
+      for (const rule of ['missing-iso', 'missing-disk-image', 'missing-backing-file'])
+        assert.deepEqual(snoozeDiagnostics(uri, rule), [], rule);
       const actions = await quickFixes(uri, note!);
       const map = actions.find((a) => a.title === 'Map /opt/cloud to a folder…');
       assert.ok(map, actions.map((a) => a.title).join(' | '));
@@ -37,12 +52,19 @@ describe('the VM model in the editor', () => {
       fs.mkdirSync(images, { recursive: true });
       const before = vscode.workspace.getConfiguration('snooze').inspect('pathMappings')?.workspaceValue;
       try {
-        await vscode.commands.executeCommand(map.command!.command, { ...(map.command!.arguments![0] as object), folder: images });
-        assert.deepEqual(vscode.workspace.getConfiguration('snooze').get('pathMappings'), { '/opt/cloud': './corpus-images' });
+        await vscode.commands.executeCommand(map.command!.command, {
+          ...(map.command!.arguments![0] as object),
+          folder: images,
+        });
+        assert.deepEqual(vscode.workspace.getConfiguration('snooze').get('pathMappings'), {
+          '/opt/cloud': './corpus-images',
+        });
         await waitForRule(uri, 'unmapped-lc-folder', false);
         await waitForRule(uri, 'missing-disk-image');
       } finally {
-        await vscode.workspace.getConfiguration('snooze').update('pathMappings', before, vscode.ConfigurationTarget.Workspace);
+        await vscode.workspace
+          .getConfiguration('snooze')
+          .update('pathMappings', before, vscode.ConfigurationTarget.Workspace);
       }
     });
   });
@@ -55,7 +77,12 @@ describe('the VM model in the editor', () => {
       this.timeout(60000);
       await withSetting('pathMappings', { '/opt/cloud': './model/lc' }, async () => {
         await vscode.commands.executeCommand('snooze.newContextFolder', { dir: 'model/context/vm5' });
-        const created = await vscode.commands.executeCommand<{ file: string; isoPath: string }>('snooze.newTemplate', { contextFolder: 'model/context/vm5', dir: 'model/templates', name: 'vm5', open: false });
+        const created = await vscode.commands.executeCommand<{ file: string; isoPath: string }>('snooze.newTemplate', {
+          contextFolder: 'model/context/vm5',
+          dir: 'model/templates',
+          name: 'vm5',
+          open: false,
+        });
         assert.equal(created?.file, vm());
         assert.equal(created?.isoPath, '/opt/cloud/vm5.iso');
         const uri = vscode.Uri.file(vm());
@@ -92,10 +119,17 @@ describe('the VM model in the editor', () => {
   });
 
   it('suppresses a finding with a comment on the line before it', async () => {
-    const text = "<domain type='kvm'>\n  <name>suppressed</name>\n  <clock sync='localtime'/>\n  <devices>\n    <interface type='bridge'><mac address='52:54:00:66:00:01'/><source bridge='virbr0'/></interface>\n  </devices>\n</domain>\n";
+    const text =
+      "<domain type='kvm'>\n  <name>suppressed</name>\n  <clock sync='localtime'/>\n  <devices>\n    <interface type='bridge'><mac address='52:54:00:66:00:01'/><source bridge='virbr0'/></interface>\n  </devices>\n</domain>\n";
     const uri = writeWorkspaceFile('suppress/vm.xml', text);
     const fixed = await applyFix(uri, 'legacy-clock-sync', /Suppress legacy-clock-sync on this line/);
-    assert.equal(fixed, text.replace("  <clock sync='localtime'/>", "  <!-- snooze-disable-next-line legacy-clock-sync -->\n  <clock sync='localtime'/>"));
+    assert.equal(
+      fixed,
+      text.replace(
+        "  <clock sync='localtime'/>",
+        "  <!-- snooze-disable-next-line legacy-clock-sync -->\n  <clock sync='localtime'/>",
+      ),
+    );
     await waitForRule(uri, 'legacy-clock-sync', false);
   });
 });

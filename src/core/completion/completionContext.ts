@@ -7,9 +7,23 @@ export type CompletionContext =
   /** After `<` (and a partly typed name): a child element of `parents`' last. */
   | { readonly kind: 'element'; readonly parents: readonly string[]; readonly typed: string; readonly start: number }
   /** Inside a start tag, where an attribute name goes. `present`: the attributes already written. */
-  | { readonly kind: 'attribute'; readonly parents: readonly string[]; readonly element: string; readonly typed: string; readonly start: number; readonly present: readonly string[] }
+  | {
+      readonly kind: 'attribute';
+      readonly parents: readonly string[];
+      readonly element: string;
+      readonly typed: string;
+      readonly start: number;
+      readonly present: readonly string[];
+    }
   /** Inside the quotes of an attribute value. */
-  | { readonly kind: 'value'; readonly parents: readonly string[]; readonly element: string; readonly attribute: string; readonly typed: string; readonly start: number };
+  | {
+      readonly kind: 'value';
+      readonly parents: readonly string[];
+      readonly element: string;
+      readonly attribute: string;
+      readonly typed: string;
+      readonly start: number;
+    };
 
 const NAME = '[A-Za-z_][\\w.:-]*';
 const TAG = new RegExp(`<(/?)(${NAME})((?:[^<>"']|"[^"]*"|'[^']*')*?)(/?)>`, 'g');
@@ -33,7 +47,14 @@ export function completionContextAt(text: string, offset: number): CompletionCon
   const inside = tag[2]!;
   const value = IN_VALUE.exec(inside);
   if (value && closedQuotes(inside.slice(0, inside.length - value[3]!.length - 1))) {
-    return { kind: 'value', parents, element, attribute: value[1]!, typed: value[3]!, start: offset - value[3]!.length };
+    return {
+      kind: 'value',
+      parents,
+      element,
+      attribute: value[1]!,
+      typed: value[3]!,
+      start: offset - value[3]!.length,
+    };
   }
   if (!closedQuotes(inside)) return undefined;
   const partial = new RegExp(`\\s(${NAME})?$`).exec(inside);
@@ -56,7 +77,9 @@ function closedQuotes(s: string): boolean {
 
 /** The elements open at the end of `text`, outermost first (comments and CDATA skipped, mismatches tolerated). */
 export function openElements(text: string): string[] {
-  const cleaned = text.replace(/<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<\?[\s\S]*?(?:\?>|$)/g, (m) => ' '.repeat(m.length));
+  const cleaned = text.replace(/<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<\?[\s\S]*?(?:\?>|$)/g, (m) =>
+    ' '.repeat(m.length),
+  );
   const stack: string[] = [];
   for (const m of cleaned.matchAll(TAG)) {
     const [, close, name, , selfClosing] = m;

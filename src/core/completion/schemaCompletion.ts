@@ -25,19 +25,32 @@ export function schemaCompletionsAt(grammar: Grammar, text: string, offset: numb
   const { parents } = context;
   if (context.kind === 'element') {
     // Outside every element only <domain> itself; inside, only within a domain.
-    if (parents.length === 0) return { context, start: context.start, items: [{ label: 'domain', kind: 'element', detail: 'libvirt domain' }] };
+    if (parents.length === 0)
+      return { context, start: context.start, items: [{ label: 'domain', kind: 'element', detail: 'libvirt domain' }] };
     if (parents[0] !== 'domain') return undefined;
     const parent = parents[parents.length - 1]!;
     const names = grammar.childrenOf(parents[parents.length - 2], parent);
-    return { context, start: context.start, items: names.map((label) => ({ label, kind: 'element', detail: `element of <${parent}>` })) };
+    return {
+      context,
+      start: context.start,
+      items: names.map((label) => ({ label, kind: 'element', detail: `element of <${parent}>` })),
+    };
   }
   if (parents.length > 0 ? parents[0] !== 'domain' : context.element !== 'domain') return undefined;
   const element = grammar.element(parents[parents.length - 1], context.element);
   if (!element) return undefined;
   if (context.kind === 'attribute') {
     const names = Object.keys(element.attributes).filter((a) => !context.present.includes(a));
-    return { context, start: context.start, items: names.map((label) => ({ label, kind: 'attribute', detail: `attribute of <${context.element}>` })) };
+    return {
+      context,
+      start: context.start,
+      items: names.map((label) => ({ label, kind: 'attribute', detail: `attribute of <${context.element}>` })),
+    };
   }
   const values = element.attributes[context.attribute] ?? [];
-  return { context, start: context.start, items: values.map((label) => ({ label, kind: 'value', detail: `${context.attribute} of <${context.element}>` })) };
+  return {
+    context,
+    start: context.start,
+    items: values.map((label) => ({ label, kind: 'value', detail: `${context.attribute} of <${context.element}>` })),
+  };
 }

@@ -13,7 +13,12 @@ export interface SchemaHover {
  * On an element's name (start or end tag) or an attribute's name: what it is in libvirt's schema (where it is
  * allowed, its enumerated values) and the section of libvirt's domain XML documentation about it.
  */
-export function schemaHoverAt(root: XmlElement, text: string, offset: number, grammar: Grammar | undefined): SchemaHover | undefined {
+export function schemaHoverAt(
+  root: XmlElement,
+  text: string,
+  offset: number,
+  grammar: Grammar | undefined,
+): SchemaHover | undefined {
   const path: XmlElement[] = [];
   let element: XmlElement | undefined = root;
   while (element && element.span.start <= offset && offset < element.span.end) {
@@ -28,7 +33,8 @@ export function schemaHoverAt(root: XmlElement, text: string, offset: number, gr
   const link = `[libvirt: ${docs.title}](${docs.url})`;
   const startName = { start: target.startTag.start + 1, end: target.startTag.start + 1 + target.name.length };
   const close = text.lastIndexOf(`</${target.name}`, target.span.end);
-  const endName = close > target.startTag.end - 1 ? { start: close + 2, end: close + 2 + target.name.length } : undefined;
+  const endName =
+    close > target.startTag.end - 1 ? { start: close + 2, end: close + 2 + target.name.length } : undefined;
   const within = (s: Span | undefined): s is Span => s !== undefined && s.start <= offset && offset <= s.end;
   const known = grammar?.element(parent, target.name);
   if (within(startName) || within(endName)) {

@@ -144,7 +144,8 @@ export function findContextFolders(root: string, limit = 10_000): string[] {
       return;
     }
     for (const d of dirents) {
-      if (d.isDirectory() && !d.name.startsWith('.') && d.name !== 'node_modules') walk(path.join(dir, d.name), depth + 1);
+      if (d.isDirectory() && !d.name.startsWith('.') && d.name !== 'node_modules')
+        walk(path.join(dir, d.name), depth + 1);
     }
   };
   walk(root, 0);

@@ -17,7 +17,11 @@ export function parseNetworkFile(text: string): NetworkSetting[] {
     const quoted = /^(["'])(.*)\1$/.exec(rawValue);
     const value = quoted ? quoted[2]! : rawValue;
     const character = indent.length + key.length + 1 + (quoted ? 1 : 0);
-    settings.push({ key, value, range: { start: { line, character }, end: { line, character: character + value.length } } });
+    settings.push({
+      key,
+      value,
+      range: { start: { line, character }, end: { line, character: character + value.length } },
+    });
   });
   return settings;
 }

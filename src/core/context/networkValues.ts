@@ -1,7 +1,15 @@
 // The values of the context CD's common/network file, and their checks: the one validator of them, for the
 // scaffold's prompts and for the linter's context-invalid-network rule.
 import { parseNetworkFile } from './networkFile.js';
-import { broadcastOf, formatIPv4, inNetwork, isContiguousNetmask, networkOf, parseIPv4, prefixLength } from '../net/ipv4.js';
+import {
+  broadcastOf,
+  formatIPv4,
+  inNetwork,
+  isContiguousNetmask,
+  networkOf,
+  parseIPv4,
+  prefixLength,
+} from '../net/ipv4.js';
 
 /** The keys Snooze's context scripts read from common/network. */
 export interface ContextNetwork {
@@ -17,7 +25,15 @@ export interface ContextNetwork {
   readonly SEARCH: string;
 }
 
-export const NETWORK_KEYS: readonly (keyof ContextNetwork)[] = ['GATEWAY', 'NETWORK', 'BROADCAST', 'NETMASK', 'NAMESERVER', 'DOMAIN', 'SEARCH'];
+export const NETWORK_KEYS: readonly (keyof ContextNetwork)[] = [
+  'GATEWAY',
+  'NETWORK',
+  'BROADCAST',
+  'NETMASK',
+  'NAMESERVER',
+  'DOMAIN',
+  'SEARCH',
+];
 
 export type NetworkErrors = Partial<Record<keyof ContextNetwork, string>>;
 
@@ -34,7 +50,8 @@ export function defaultNetwork(): ContextNetwork {
   };
 }
 
-const DNS_NAME = /^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+const DNS_NAME =
+  /^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
 
 export function splitList(value: string): string[] {
   return value.split(/[\s,]+/).filter((item) => item !== '');
@@ -59,8 +76,10 @@ export function validateNetwork(values: Partial<ContextNetwork>): NetworkErrors 
   const netmask = address('NETMASK');
 
   if (netmask !== undefined) {
-    if (!isContiguousNetmask(netmask)) errors.NETMASK = `${values.NETMASK} is not a contiguous netmask (its ones must come before its zeros, as in 255.255.255.0).`;
-    else if (prefixLength(netmask) > 30) errors.NETMASK = `${values.NETMASK} (/${prefixLength(netmask)}) leaves no room for a gateway and a guest.`;
+    if (!isContiguousNetmask(netmask))
+      errors.NETMASK = `${values.NETMASK} is not a contiguous netmask (its ones must come before its zeros, as in 255.255.255.0).`;
+    else if (prefixLength(netmask) > 30)
+      errors.NETMASK = `${values.NETMASK} (/${prefixLength(netmask)}) leaves no room for a gateway and a guest.`;
   }
   const maskUsable = netmask !== undefined && errors.NETMASK === undefined;
   if (maskUsable && network !== undefined && networkOf(network, netmask) !== network) {
@@ -68,8 +87,10 @@ export function validateNetwork(values: Partial<ContextNetwork>): NetworkErrors 
   }
   const networkUsable = maskUsable && network !== undefined && errors.NETWORK === undefined;
   if (networkUsable && gateway !== undefined) {
-    if (!inNetwork(gateway, network, netmask)) errors.GATEWAY = `${values.GATEWAY} is outside ${values.NETWORK}/${prefixLength(netmask)}.`;
-    else if (gateway === network || gateway === broadcastOf(network, netmask)) errors.GATEWAY = `${values.GATEWAY} is the network or broadcast address, not a host.`;
+    if (!inNetwork(gateway, network, netmask))
+      errors.GATEWAY = `${values.GATEWAY} is outside ${values.NETWORK}/${prefixLength(netmask)}.`;
+    else if (gateway === network || gateway === broadcastOf(network, netmask))
+      errors.GATEWAY = `${values.GATEWAY} is the network or broadcast address, not a host.`;
   }
   if (networkUsable && broadcast !== undefined && broadcast !== broadcastOf(network, netmask)) {
     errors.BROADCAST = `${values.BROADCAST} does not match ${values.NETWORK}/${prefixLength(netmask)}; it should be ${formatIPv4(broadcastOf(network, netmask))}.`;
@@ -92,7 +113,8 @@ export function validateNetwork(values: Partial<ContextNetwork>): NetworkErrors 
 
 /** KEY="VALUE" lines: valid both for our parser and for a shell's `.` (the checked values never contain quotes). */
 export function formatNetworkFile(values: ContextNetwork): string {
-  const header = '# Network of this VM, read by the context scripts at boot. The address itself comes from the MAC:\n' +
+  const header =
+    '# Network of this VM, read by the context scripts at boot. The address itself comes from the MAC:\n' +
     '# its last four octets are the IPv4 address (52:54:c0:a8:7a:05 -> 192.168.122.5).\n';
   return header + NETWORK_KEYS.map((key) => `${key}="${(values[key] ?? '').trim()}"`).join('\n') + '\n';
 }

@@ -14,7 +14,11 @@ export function freshMac(old: string, taken: Iterable<string>): string {
   if (oldIp !== undefined) {
     const network = networkOf(oldIp, CLASS_C);
     try {
-      return allocateMac(takenList, { network: formatIPv4(network), netmask: '255.255.255.0', gateway: formatIPv4(network + 1) });
+      return allocateMac(takenList, {
+        network: formatIPv4(network),
+        netmask: '255.255.255.0',
+        gateway: formatIPv4(network + 1),
+      });
     } catch {
       // that /24 is full: fall through to a random one
     }

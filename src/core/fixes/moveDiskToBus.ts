@@ -24,11 +24,18 @@ function freeTarget(prefix: string, current: string, taken: ReadonlySet<string>)
  * Moves a disk to another bus: its target renamed for that bus (first free name) and `bus=` set or added.
  * Undefined for a disk without `<target dev>`.
  */
-export function moveDiskToBus(document: Template, disks: readonly DiskDefinition[], disk: DiskDefinition, bus: keyof typeof BUS_PREFIX): { dev: string; edits: TextEdit[] } | undefined {
+export function moveDiskToBus(
+  document: Template,
+  disks: readonly DiskDefinition[],
+  disk: DiskDefinition,
+  bus: keyof typeof BUS_PREFIX,
+): { dev: string; edits: TextEdit[] } | undefined {
   const target = disk.target;
   if (!target) return undefined;
   const taken = new Set(disks.filter((d) => d !== disk && d.target).map((d) => d.target!.value));
   const dev = freeTarget(BUS_PREFIX[bus], target.value, taken);
-  const busEdit = disk.targetBus ? replaceSpan(document, disk.targetBus.span, bus) : insertAt(document, target.span.end + 1, ` bus='${bus}'`);
+  const busEdit = disk.targetBus
+    ? replaceSpan(document, disk.targetBus.span, bus)
+    : insertAt(document, target.span.end + 1, ` bus='${bus}'`);
   return { dev, edits: [replaceSpan(document, target.span, dev), busEdit] };
 }

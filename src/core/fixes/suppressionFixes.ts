@@ -12,7 +12,13 @@ export function suppressionFixes(text: string, rule: string, line: number): Fix[
   const fileLine = declaration ? declaration[0].split('\n').length - 1 : 0;
   const at = (l: number) => ({ start: { line: l, character: 0 }, end: { line: l, character: 0 } });
   return [
-    { title: `Suppress ${rule} on this line (comment)`, edits: [{ range: at(line), newText: nextLineDirective(rule, indent, eol) }] },
-    { title: `Suppress ${rule} in this file (comment)`, edits: [{ range: at(fileLine), newText: fileDirective(rule, eol) }] },
+    {
+      title: `Suppress ${rule} on this line (comment)`,
+      edits: [{ range: at(line), newText: nextLineDirective(rule, indent, eol) }],
+    },
+    {
+      title: `Suppress ${rule} in this file (comment)`,
+      edits: [{ range: at(fileLine), newText: fileDirective(rule, eol) }],
+    },
   ];
 }

@@ -43,7 +43,9 @@ export function removeElement(document: Template, element: XmlElement): TextEdit
   const lineStart = text.lastIndexOf('\n', element.span.start - 1) + 1;
   const newline = text.indexOf('\n', element.span.end);
   const lineEnd = newline === -1 ? text.length : newline;
-  const alone = /^[ \t]*$/.test(text.slice(lineStart, element.span.start)) && /^[ \t\r]*$/.test(text.slice(element.span.end, lineEnd));
+  const alone =
+    /^[ \t]*$/.test(text.slice(lineStart, element.span.start)) &&
+    /^[ \t\r]*$/.test(text.slice(element.span.end, lineEnd));
   if (!alone) return replaceSpan(document, element.span, '');
   return replaceSpan(document, { start: lineStart, end: newline === -1 ? text.length : newline + 1 }, '');
 }

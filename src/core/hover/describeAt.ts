@@ -18,7 +18,11 @@ export interface Description {
  * What a person hovering a value wants to know: a MAC's normalised form and the IP it gives the VM; for a file
  * path, where it was looked for on this machine and what is there.
  */
-export function describeAt(document: Template, offset: number, probeLcPath: (lcPath: string) => ImageFacts): Description | undefined {
+export function describeAt(
+  document: Template,
+  offset: number,
+  probeLcPath: (lcPath: string) => ImageFacts,
+): Description | undefined {
   const { template } = document;
   const inside = (span: Span): boolean => span.start <= offset && offset <= span.end;
   for (const nic of template.interfaces) {
@@ -63,7 +67,11 @@ function whatIsThere(facts: ImageFacts, probe: (p: string) => ImageFacts): strin
       return `a raw image${size}`;
     case 'qcow2': {
       if (!facts.backingFile) return `a qcow2 image${size} with no backing file`;
-      const backing = probe(path.isAbsolute(facts.backingFile) ? facts.backingFile : path.resolve(path.dirname(facts.path), facts.backingFile));
+      const backing = probe(
+        path.isAbsolute(facts.backingFile)
+          ? facts.backingFile
+          : path.resolve(path.dirname(facts.path), facts.backingFile),
+      );
       const state = backing.kind === 'missing' ? '**missing**' : `${backing.kind}, found at \`${backing.path}\``;
       return `a qcow2 image${size} backed by \`${facts.backingFile}\` (${state})`;
     }

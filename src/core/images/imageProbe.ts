@@ -29,7 +29,9 @@ export function probeImage(filePath: string): ImageFacts {
     stat = fs.statSync(filePath, { throwIfNoEntry: false });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOTDIR' ? { path: filePath, kind: 'missing' } : { path: filePath, kind: 'unreadable', error: describeError(error) };
+    return code === 'ENOTDIR'
+      ? { path: filePath, kind: 'missing' }
+      : { path: filePath, kind: 'unreadable', error: describeError(error) };
   }
   if (!stat) return { path: filePath, kind: 'missing' };
   if (stat.isDirectory()) return { path: filePath, kind: 'directory', mtimeMs: stat.mtimeMs };
@@ -47,7 +49,9 @@ export function probeImage(filePath: string): ImageFacts {
       return {
         ...base,
         kind: 'qcow2',
-        ...(backingFile === undefined ? {} : { backingFile, backingPath: path.resolve(path.dirname(filePath), backingFile) }),
+        ...(backingFile === undefined
+          ? {}
+          : { backingFile, backingPath: path.resolve(path.dirname(filePath), backingFile) }),
       };
     }
     const signature = readAt(fd, ISO_SIGNATURE_OFFSET, 5).toString('latin1');

@@ -107,7 +107,10 @@ export function indexEntriesOf(document: Extract<TemplateDocument, { kind: 'temp
     raw,
     range: lines.rangeOf(span),
   });
-  const name = template.name && template.name.value !== '' ? [entry(template.name.value, template.name.value, template.name.span)] : [];
+  const name =
+    template.name && template.name.value !== ''
+      ? [entry(template.name.value, template.name.value, template.name.span)]
+      : [];
   const uuidKey = template.uuid && normalizeUuid(template.uuid.value);
   const uuid = template.uuid && uuidKey ? [entry(uuidKey, template.uuid.value, template.uuid.span)] : [];
   const mac = template.interfaces.flatMap((nic) => {

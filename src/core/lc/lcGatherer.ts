@@ -19,17 +19,37 @@ const MAX_REPLY_BYTES = 16 * 1024 * 1024;
 /** ssh's last words: its stderr's last non-empty line, or how it ended. */
 function sshError(stderr: string, status: number | null, signal: string | null, timedOut: boolean): string {
   if (timedOut) return 'no answer in time (ssh was stopped)';
-  const last = stderr.split('\n').map((l) => l.trim()).filter(Boolean).pop();
+  const last = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .pop();
   return last ?? (signal ? `ssh ended by ${signal}` : `ssh exited with status ${status}`);
 }
 
-function finish(host: string, request: LcRequest, started: number, run: { stdout: string; stderr: string; status: number | null; signal: string | null; timedOut: boolean; startError?: string }): LcFacts {
-  if (run.startError) return { host, reachable: false, checkedAt: started, error: `ssh could not be started: ${run.startError}` };
+function finish(
+  host: string,
+  request: LcRequest,
+  started: number,
+  run: {
+    stdout: string;
+    stderr: string;
+    status: number | null;
+    signal: string | null;
+    timedOut: boolean;
+    startError?: string;
+  },
+): LcFacts {
+  if (run.startError)
+    return { host, reachable: false, checkedAt: started, error: `ssh could not be started: ${run.startError}` };
   // ssh exits 255 for its own failures (no route, refused key); a reply with our `end` line is trusted
   // whatever the status (a remote shell may exit non-zero after it).
   const parsed = parseLcReply(host, request, run.stdout, started);
   if (!('error' in parsed)) return parsed;
-  const why = run.status === 255 || run.timedOut || run.stdout === '' ? sshError(run.stderr, run.status, run.signal, run.timedOut) : parsed.error;
+  const why =
+    run.status === 255 || run.timedOut || run.stdout === ''
+      ? sshError(run.stderr, run.status, run.signal, run.timedOut)
+      : parsed.error;
   return { host, reachable: false, checkedAt: started, error: why };
 }
 

@@ -16,10 +16,16 @@ function stateOf(word: string | undefined): LcPathState | undefined {
 }
 
 /** The facts in a reply, or why the reply cannot be read (then the LC is reported unreachable with that reason). */
-export function parseLcReply(host: string, request: LcRequest, stdout: string, checkedAt: number): ReachableLc | { error: string } {
+export function parseLcReply(
+  host: string,
+  request: LcRequest,
+  stdout: string,
+  checkedAt: number,
+): ReachableLc | { error: string } {
   const lines = stdout.split('\n');
   const start = lines.indexOf(PROTOCOL);
-  if (start < 0) return { error: 'the LC did not run the check script (no POSIX sh there, or a login banner on stdout?)' };
+  if (start < 0)
+    return { error: 'the LC did not run the check script (no POSIX sh there, or a login banner on stdout?)' };
   if (!lines.slice(start).includes('end')) return { error: 'the reply of the LC was cut short' };
   const bridges: string[] = [];
   const paths: Record<string, LcPathState> = {};
@@ -46,7 +52,12 @@ export function parseLcReply(host: string, request: LcRequest, stdout: string, c
         const p = request.paths[Number(fields[0])];
         const state = stateOf(fields[5]);
         if (p === undefined || !state) break;
-        (backing[p] ??= []).push({ image: fromHex(fields[2]), name: fromHex(fields[3]), resolved: fromHex(fields[4]), state });
+        (backing[p] ??= []).push({
+          image: fromHex(fields[2]),
+          name: fromHex(fields[3]),
+          resolved: fromHex(fields[4]),
+          state,
+        });
         break;
       }
       case 'emulator': {

@@ -73,7 +73,9 @@ echo end
 export function lcScript(request: LcRequest): string {
   const lines = [PRELUDE, `echo '${PROTOCOL}'`];
   request.paths.forEach((p, i) => lines.push(`v=$(printf ${octalLiteral(p)}; printf x); check_path ${i} "\${v%x}"`));
-  request.emulators.forEach((e, i) => lines.push(`v=$(printf ${octalLiteral(e)}; printf x); check_emulator ${i} "\${v%x}"`));
+  request.emulators.forEach((e, i) =>
+    lines.push(`v=$(printf ${octalLiteral(e)}; printf x); check_emulator ${i} "\${v%x}"`),
+  );
   lines.push(EPILOGUE);
   return `${lines.join('\n')}\n`;
 }

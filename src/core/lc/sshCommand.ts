@@ -26,7 +26,8 @@ const HOST = /^(?:[A-Za-z0-9_][A-Za-z0-9_.+-]*@)?[A-Za-z0-9_:[][A-Za-z0-9_.:%[\]
 export function refusedHost(host: string): string | undefined {
   if (host.length === 0) return 'an empty host name';
   if (host.length > 253) return 'a host name longer than 253 characters';
-  if (!HOST.test(host)) return `"${printable(host)}" is not a host name ssh may be given (letters, digits, . _ - : [ ] % and an optional user@; no leading -)`;
+  if (!HOST.test(host))
+    return `"${printable(host)}" is not a host name ssh may be given (letters, digits, . _ - : [ ] % and an optional user@; no leading -)`;
   return undefined;
 }
 
@@ -39,20 +40,34 @@ function printable(s: string): string {
 export function sshArgs(host: string, options: SshOptions): string[] {
   const timeout = options.connectTimeoutSeconds ?? DEFAULT_CONNECT_TIMEOUT_SECONDS;
   const sharing = options.controlDir
-    ? ['-o', 'ControlMaster=auto', '-o', `ControlPath=${path.join(options.controlDir, '%C')}`, '-o', 'ControlPersist=60']
+    ? [
+        '-o',
+        'ControlMaster=auto',
+        '-o',
+        `ControlPath=${path.join(options.controlDir, '%C')}`,
+        '-o',
+        'ControlPersist=60',
+      ]
     : ['-o', 'ControlMaster=no', '-o', 'ControlPath=none'];
   return [
     ...(options.configFile ? ['-F', options.configFile] : []),
-    '-o', 'BatchMode=yes',
-    '-o', `ConnectTimeout=${timeout}`,
-    '-o', 'ServerAliveInterval=5',
-    '-o', 'ServerAliveCountMax=3',
-    '-o', 'LogLevel=ERROR',
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    `ConnectTimeout=${timeout}`,
+    '-o',
+    'ServerAliveInterval=5',
+    '-o',
+    'ServerAliveCountMax=3',
+    '-o',
+    'LogLevel=ERROR',
     ...sharing,
     '-T',
     // `--`: whatever the name, ssh reads it as the destination, never as an option.
-    '--', host,
-    'sh', '-s',
+    '--',
+    host,
+    'sh',
+    '-s',
   ];
 }
 

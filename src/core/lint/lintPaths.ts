@@ -48,7 +48,11 @@ export interface LintPathsOptions {
  * and context folders; an XML file that is not a template is skipped, but a malformed one is reported when
  * it looks like a domain or was named explicitly. Never throws for bad input: what cannot be read is a notice.
  */
-export function lintPaths(inputs: readonly LintInput[], settings: LintSettings | SettingsResolver, options: LintPathsOptions = {}): LintRun {
+export function lintPaths(
+  inputs: readonly LintInput[],
+  settings: LintSettings | SettingsResolver,
+  options: LintPathsOptions = {},
+): LintRun {
   const { templates, contextFolders, notices, missing, folderInputs } = collect(inputs);
 
   // 2. Lint each template for its own rules and keep only the results: the parse tree is let go at once
@@ -85,7 +89,13 @@ export function lintPaths(inputs: readonly LintInput[], settings: LintSettings |
     count(input);
   }
   const unmatched = folderInputs.filter((at) => !lintedPerInput.has(at)).map((at) => inputs[at] as string);
-  return { files: linted.length + contextFolders.size, findings: findings.sort(byPosition), notices, missing, unmatched };
+  return {
+    files: linted.length + contextFolders.size,
+    findings: findings.sort(byPosition),
+    notices,
+    missing,
+    unmatched,
+  };
 }
 
 interface Collected {
@@ -117,7 +127,11 @@ function collect(inputs: readonly LintInput[]): Collected {
       for (const file of xmlFilesUnder(input)) addTemplate(templates, { file, explicit: false, input: at });
       for (const dir of findContextFolders(input)) addOnce(contextFolders, dir, { dir, input: at });
     } else if (!stat.isFile()) {
-      notices.push({ file: input, message: 'not a regular file or folder (for standard input, use "-")', ioError: true });
+      notices.push({
+        file: input,
+        message: 'not a regular file or folder (for standard input, use "-")',
+        ioError: true,
+      });
     } else if (!input.toLowerCase().endsWith('.xml') && enclosingContextFolder(input)) {
       const dir = enclosingContextFolder(input)!;
       addOnce(contextFolders, dir, { dir, input: at });
@@ -178,7 +192,11 @@ function statOf(given: string): fs.Stats | 'missing' | string {
 }
 
 function byPosition(a: Finding, b: Finding): number {
-  return a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+  return (
+    a.file.localeCompare(b.file) ||
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character
+  );
 }
 
 type ReadResult = { text: string } | { message: string; ioError: boolean };
@@ -192,7 +210,10 @@ function readTemplateText(file: string): ReadResult {
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) return { message: 'cannot read: not a regular file', ioError: true };
     if (stat.size > MAX_TEMPLATE_BYTES) {
-      return { message: `skipped: ${(stat.size / 1024 / 1024).toFixed(1)} MB is too large for a domain template (limit ${MAX_TEMPLATE_BYTES / 1024 / 1024} MB)`, ioError: false };
+      return {
+        message: `skipped: ${(stat.size / 1024 / 1024).toFixed(1)} MB is too large for a domain template (limit ${MAX_TEMPLATE_BYTES / 1024 / 1024} MB)`,
+        ioError: false,
+      };
     }
     return { text: withoutBom(fs.readFileSync(fd, 'utf8')) };
   } catch (error) {

@@ -41,7 +41,10 @@ export class Linter {
   /** The facts of the LCs that apply to a file (the editor's cache, the CLI's --lc run); none by default. */
   lcFactsFor: (file: string) => readonly LcFacts[] = () => [];
 
-  constructor(settings: LintSettings | SettingsResolver = DEFAULT_SETTINGS, private readonly options: LinterOptions = {}) {
+  constructor(
+    settings: LintSettings | SettingsResolver = DEFAULT_SETTINGS,
+    private readonly options: LinterOptions = {},
+  ) {
     this.settingsFor = typeof settings === 'function' ? settings : () => settings;
   }
 
@@ -66,13 +69,15 @@ export class Linter {
       if (!severity) return [];
       const line = Math.min(document.error.line - 1, document.lines.lineCount - 1);
       const position = { line, character: Math.max(document.error.column - 1, 0) };
-      return [{
-        rule: xmlSyntax.id,
-        severity,
-        message: `not well-formed XML: ${document.error.message}`,
-        file: document.file,
-        range: { start: position, end: { line, character: position.character + 1 } },
-      }];
+      return [
+        {
+          rule: xmlSyntax.id,
+          severity,
+          message: `not well-formed XML: ${document.error.message}`,
+          file: document.file,
+          range: { start: position, end: { line, character: position.character + 1 } },
+        },
+      ];
     }
     if (document.kind !== 'template') return [];
     const exists = (localPath: string): boolean => this.images.exists(localPath);
@@ -98,7 +103,9 @@ export class Linter {
     };
     const suppressions = suppressionsOf(document.text);
     this.suppressions.set(document.file, suppressions);
-    return TEMPLATE_RULES.flatMap((rule) => this.findings(rule, document.file, settings, () => rule.check(facts), suppressions));
+    return TEMPLATE_RULES.flatMap((rule) =>
+      this.findings(rule, document.file, settings, () => rule.check(facts), suppressions),
+    );
   }
 
   /** The rules on values shared between templates: they read only the index, not the document. */
@@ -106,7 +113,9 @@ export class Linter {
     if (!this.index.entriesOf(file)) return [];
     const suppressions = this.suppressions.get(file);
     const settings = this.settingsFor(file);
-    return WORKSPACE_RULES.flatMap((rule) => this.findings(rule, file, settings, () => rule.check({ file, index: this.index, settings }), suppressions));
+    return WORKSPACE_RULES.flatMap((rule) =>
+      this.findings(rule, file, settings, () => rule.check({ file, index: this.index, settings }), suppressions),
+    );
   }
 
   /** The context folder a template's CD is built from, among the known ones (the VM model: src/core/model). */
@@ -131,7 +140,13 @@ export class Linter {
   }
 
   /** One rule's findings; a rule that throws costs its own findings only, as ESLint's linter isolates rules. */
-  private findings(rule: Rule<RuleId>, file: string, settings: LintSettings, check: () => Problem[], suppressions?: Suppressions): Finding[] {
+  private findings(
+    rule: Rule<RuleId>,
+    file: string,
+    settings: LintSettings,
+    check: () => Problem[],
+    suppressions?: Suppressions,
+  ): Finding[] {
     const severity = this.severityOf(rule, settings);
     if (!severity || suppressions?.wholeFile(rule.id)) return [];
     let problems: Problem[];
@@ -140,7 +155,15 @@ export class Linter {
     } catch (error) {
       this.options.onRuleError?.(rule.id, file, error);
       const reason = error instanceof Error ? error.message : String(error);
-      return [{ rule: rule.id, severity: 'error', message: `the rule ${rule.id} failed on this file (${reason}); the other rules ran`, file, range: FILE_START }];
+      return [
+        {
+          rule: rule.id,
+          severity: 'error',
+          message: `the rule ${rule.id} failed on this file (${reason}); the other rules ran`,
+          file,
+          range: FILE_START,
+        },
+      ];
     }
     const kept = suppressions ? problems.filter((p) => !suppressions.onLine(rule.id, p.range.start.line)) : problems;
     return kept.map((p) => ({

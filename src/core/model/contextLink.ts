@@ -23,7 +23,12 @@ export function contextNameOfIso(isoLcPath: string): string | undefined {
  * beside X/) is the mapped ISO path itself; else a folder named after the ISO, the nearest to the template
  * (longest shared path) when several are.
  */
-export function linkedContextFolder(isoLcPath: string, isoLocal: string, templateFile: string, contextFolders: Iterable<string>): string | undefined {
+export function linkedContextFolder(
+  isoLcPath: string,
+  isoLocal: string,
+  templateFile: string,
+  contextFolders: Iterable<string>,
+): string | undefined {
   const name = contextNameOfIso(isoLcPath);
   if (!name) return undefined;
   let best: string | undefined;

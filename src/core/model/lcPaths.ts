@@ -19,7 +19,11 @@ export function isMapped(lcPath: string, mappings: readonly PathMapping[]): bool
   return mapLcPath(lcPath, mappings) !== lcPath || mappings.some((m) => m.from.replace(/\/+$/, '') === lcPath);
 }
 
-export function locateLcPath(lcPath: string, mappings: readonly PathMapping[], exists: (p: string) => boolean): LocatedLcPath {
+export function locateLcPath(
+  lcPath: string,
+  mappings: readonly PathMapping[],
+  exists: (p: string) => boolean,
+): LocatedLcPath {
   const local = mapLcPath(lcPath, mappings);
   const lcFolder = path.posix.dirname(lcPath);
   const checkable = !path.posix.isAbsolute(lcPath) || isMapped(lcPath, mappings) || exists(lcFolder);

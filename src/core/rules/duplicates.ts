@@ -19,11 +19,13 @@ export function duplicateProblems(
   return entries.flatMap((entry) => {
     const { count, sample } = facts.index.othersLike(kind, entry, MAX_RELATED);
     if (count === 0) return [];
-    return [{
-      message: describe(entry.raw, count),
-      range: entry.range,
-      related: sample.map((o) => ({ file: o.file, range: o.range, message: `also ${o.raw} here` })),
-      ...(fixes ? { fixes: () => fixes(entry) } : {}),
-    }];
+    return [
+      {
+        message: describe(entry.raw, count),
+        range: entry.range,
+        related: sample.map((o) => ({ file: o.file, range: o.range, message: `also ${o.raw} here` })),
+        ...(fixes ? { fixes: () => fixes(entry) } : {}),
+      },
+    ];
   });
 }

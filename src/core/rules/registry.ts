@@ -93,9 +93,15 @@ export const RULES = [
 /** The public rule ids: what `snooze.rules`, `--disable` and every finding name. */
 export type RuleId = (typeof RULES)[number]['id'];
 
-export const TEMPLATE_RULES = RULES.filter((r): r is Extract<(typeof RULES)[number], TemplateRule> => r.scope === 'template');
-export const WORKSPACE_RULES = RULES.filter((r): r is Extract<(typeof RULES)[number], WorkspaceRule> => r.scope === 'workspace');
-export const CONTEXT_RULES = RULES.filter((r): r is Extract<(typeof RULES)[number], ContextRule> => r.scope === 'context');
+export const TEMPLATE_RULES = RULES.filter(
+  (r): r is Extract<(typeof RULES)[number], TemplateRule> => r.scope === 'template',
+);
+export const WORKSPACE_RULES = RULES.filter(
+  (r): r is Extract<(typeof RULES)[number], WorkspaceRule> => r.scope === 'workspace',
+);
+export const CONTEXT_RULES = RULES.filter(
+  (r): r is Extract<(typeof RULES)[number], ContextRule> => r.scope === 'context',
+);
 
 const BY_ID: ReadonlyMap<string, Rule<RuleId>> = new Map(RULES.map((r) => [r.id, r]));
 

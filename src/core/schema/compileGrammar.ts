@@ -75,8 +75,17 @@ export function compileGrammar(files: ReadonlyMap<string, string>, start = 'doma
           for (const d of defines.get(name) ?? []) walkContent(d, owner, refs);
           break;
         }
-        case 'name': case 'anyName': case 'nsName': case 'value': case 'data': case 'text': case 'empty':
-        case 'notAllowed': case 'param': case 'except': case 'documentation':
+        case 'name':
+        case 'anyName':
+        case 'nsName':
+        case 'value':
+        case 'data':
+        case 'text':
+        case 'empty':
+        case 'notAllowed':
+        case 'param':
+        case 'except':
+        case 'documentation':
           break;
         default:
           walkContent(c, owner, refs); // choice, group, interleave, optional, zeroOrMore, oneOrMore, mixed, list

@@ -12,7 +12,9 @@ let grammar: Grammar | null | undefined;
 export function domainGrammar(): Grammar | undefined {
   if (grammar === undefined) {
     try {
-      grammar = new Grammar(JSON.parse(fs.readFileSync(packageFile('schemas', 'grammar', 'domain.json'), 'utf8')) as GrammarTable);
+      grammar = new Grammar(
+        JSON.parse(fs.readFileSync(packageFile('schemas', 'grammar', 'domain.json'), 'utf8')) as GrammarTable,
+      );
     } catch {
       grammar = null;
     }

@@ -6,11 +6,27 @@ import type { SchemaIssue, SchemaValidator } from './schemaValidator.js';
 /** What the schema does not allow, located as precisely as re-validation can tell. */
 export type Culprit =
   /** An element not allowed where it stands (unknown name, or a known one in the wrong place). */
-  | { readonly kind: 'element'; readonly element: XmlElement; readonly parent: XmlElement | undefined; readonly allowed: readonly string[] }
+  | {
+      readonly kind: 'element';
+      readonly element: XmlElement;
+      readonly parent: XmlElement | undefined;
+      readonly allowed: readonly string[];
+    }
   /** An attribute the element does not take. */
-  | { readonly kind: 'attribute'; readonly element: XmlElement; readonly parent: XmlElement | undefined; readonly attribute: XmlAttribute; readonly allowed: readonly string[] }
+  | {
+      readonly kind: 'attribute';
+      readonly element: XmlElement;
+      readonly parent: XmlElement | undefined;
+      readonly attribute: XmlAttribute;
+      readonly allowed: readonly string[];
+    }
   /** An attribute the element takes, with a value it does not. */
-  | { readonly kind: 'value'; readonly element: XmlElement; readonly attribute: XmlAttribute; readonly allowed: readonly string[] }
+  | {
+      readonly kind: 'value';
+      readonly element: XmlElement;
+      readonly attribute: XmlAttribute;
+      readonly allowed: readonly string[];
+    }
   /** An element that is allowed but whose content is not (a missing child, a wrong text), or the root when nothing narrower was found. */
   | { readonly kind: 'content'; readonly element: XmlElement; readonly parent: XmlElement | undefined };
 
@@ -25,7 +41,13 @@ export const CULPRIT_BUDGET = 120;
  * inside it is to blame. Removal blanks the text with spaces and keeps line breaks, so libxml2's line numbers
  * stay those of the original.
  */
-export function findCulprit(text: string, root: XmlElement, validator: SchemaValidator, grammar?: Grammar, budget = CULPRIT_BUDGET): Culprit {
+export function findCulprit(
+  text: string,
+  root: XmlElement,
+  validator: SchemaValidator,
+  grammar?: Grammar,
+  budget = CULPRIT_BUDGET,
+): Culprit {
   let spent = 0;
   const validWithout = (span: Span): boolean => {
     spent++;
@@ -57,15 +79,34 @@ export function findCulprit(text: string, root: XmlElement, validator: SchemaVal
   // Nothing narrower could be removed (a required attribute or child is at fault, or there are several
   // faults): the grammar names what it does not know in the subtree, and a value outside an enumeration is
   // confirmed by validating again with an allowed value in its place.
-  return (grammar && narrowWithGrammar(text, element, parent, grandparent, grammar, validator, budget - spent)) ?? { kind: 'content', element, parent };
+  return (
+    (grammar && narrowWithGrammar(text, element, parent, grandparent, grammar, validator, budget - spent)) ?? {
+      kind: 'content',
+      element,
+      parent,
+    }
+  );
 }
 
-function narrowWithGrammar(text: string, top: XmlElement, topParent: XmlElement | undefined, topGrandparent: XmlElement | undefined, grammar: Grammar, validator: SchemaValidator, budget: number): Culprit | undefined {
+function narrowWithGrammar(
+  text: string,
+  top: XmlElement,
+  topParent: XmlElement | undefined,
+  topGrandparent: XmlElement | undefined,
+  grammar: Grammar,
+  validator: SchemaValidator,
+  budget: number,
+): Culprit | undefined {
   let spent = 0;
-  const visit = (element: XmlElement, parent: XmlElement | undefined, grandparent: XmlElement | undefined): Culprit | undefined => {
+  const visit = (
+    element: XmlElement,
+    parent: XmlElement | undefined,
+    grandparent: XmlElement | undefined,
+  ): Culprit | undefined => {
     if (parent) {
       const allowedHere = grammar.childrenOf(grandparent?.name, parent.name);
-      if (allowedHere.length > 0 && !allowedHere.includes(element.name)) return { kind: 'element', element, parent, allowed: allowedHere };
+      if (allowedHere.length > 0 && !allowedHere.includes(element.name))
+        return { kind: 'element', element, parent, allowed: allowedHere };
     }
     const own = grammar.element(parent?.name, element.name);
     if (own) {
@@ -89,7 +130,12 @@ function narrowWithGrammar(text: string, top: XmlElement, topParent: XmlElement 
   return visit(top, topParent, topGrandparent);
 }
 
-function attributeCulprit(element: XmlElement, parent: XmlElement | undefined, attribute: XmlAttribute, grammar: Grammar | undefined): Culprit {
+function attributeCulprit(
+  element: XmlElement,
+  parent: XmlElement | undefined,
+  attribute: XmlAttribute,
+  grammar: Grammar | undefined,
+): Culprit {
   const allowed = grammar?.element(parent?.name, element.name);
   if (allowed && attribute.name in allowed.attributes) {
     return { kind: 'value', element, attribute, allowed: allowed.attributes[attribute.name] ?? [] };
@@ -97,7 +143,12 @@ function attributeCulprit(element: XmlElement, parent: XmlElement | undefined, a
   return { kind: 'attribute', element, parent, attribute, allowed: allowed ? Object.keys(allowed.attributes) : [] };
 }
 
-function elementCulprit(element: XmlElement, parent: XmlElement | undefined, grandparent: XmlElement | undefined, grammar: Grammar | undefined): Culprit {
+function elementCulprit(
+  element: XmlElement,
+  parent: XmlElement | undefined,
+  grandparent: XmlElement | undefined,
+  grammar: Grammar | undefined,
+): Culprit {
   if (!grammar || !parent) return { kind: 'content', element, parent };
   const allowedHere = grammar.childrenOf(grandparent?.name, parent.name);
   if (!allowedHere.includes(element.name)) return { kind: 'element', element, parent, allowed: allowedHere };
@@ -106,7 +157,8 @@ function elementCulprit(element: XmlElement, parent: XmlElement | undefined, gra
   const own = grammar.element(parent.name, element.name);
   for (const attribute of element.attributes) {
     const values = own?.attributes[attribute.name];
-    if (values && values.length > 0 && !values.includes(attribute.value)) return { kind: 'value', element, attribute, allowed: values };
+    if (values && values.length > 0 && !values.includes(attribute.value))
+      return { kind: 'value', element, attribute, allowed: values };
   }
   return { kind: 'content', element, parent };
 }

@@ -52,7 +52,10 @@ export class Grammar {
         for (const v of values) merged.add(v);
       }
     }
-    return { children: [...children].sort(), attributes: Object.fromEntries(Object.entries(attributes).map(([a, v]) => [a, [...v].sort()])) };
+    return {
+      children: [...children].sort(),
+      attributes: Object.fromEntries(Object.entries(attributes).map(([a, v]) => [a, [...v].sort()])),
+    };
   }
 
   /** The element names allowed as children of `name` (inside `parent`). */

@@ -46,7 +46,11 @@ export function compileSchema(directory: string): SchemaValidator {
 
 function issuesOf(error: unknown): SchemaIssue[] {
   if (error instanceof XmlLibError && error.details.length > 0) {
-    return error.details.map((d) => ({ message: d.message.trim(), line: d.line, ...(d.xpath ? { xpath: d.xpath } : {}) }));
+    return error.details.map((d) => ({
+      message: d.message.trim(),
+      line: d.line,
+      ...(d.xpath ? { xpath: d.xpath } : {}),
+    }));
   }
   return [{ message: error instanceof Error ? error.message.trim() : String(error), line: 0 }];
 }

@@ -10,15 +10,15 @@ const compiled = new Map<string, Promise<SchemaValidator>>();
 export function loadSchema(directory: string): Promise<SchemaValidator> {
   let loading = compiled.get(directory);
   if (!loading) {
-    loading = import('./libxml2Validator.js').then(
-      ({ compileSchema }) => {
-        try {
-          return compileSchema(directory);
-        } catch (error) {
-          throw new Error(`cannot compile ${directory}/domain.rng: ${error instanceof Error ? error.message.trim() : String(error)}`);
-        }
-      },
-    );
+    loading = import('./libxml2Validator.js').then(({ compileSchema }) => {
+      try {
+        return compileSchema(directory);
+      } catch (error) {
+        throw new Error(
+          `cannot compile ${directory}/domain.rng: ${error instanceof Error ? error.message.trim() : String(error)}`,
+        );
+      }
+    });
     compiled.set(directory, loading);
   }
   return loading;

@@ -23,7 +23,11 @@ export function chooseSchemaDirectory(configured?: string, system = SYSTEM_SCHEM
 }
 
 export function describeSchemaDirectory(choice: SchemaDirectory): string {
-  const why = { configured: 'configured', system: "the installed libvirt's", bundled: "bundled copy of libvirt 9.0.0's" }[choice.origin];
+  const why = {
+    configured: 'configured',
+    system: "the installed libvirt's",
+    bundled: "bundled copy of libvirt 9.0.0's",
+  }[choice.origin];
   return `${path.join(choice.directory, 'domain.rng')} (${why})`;
 }
 

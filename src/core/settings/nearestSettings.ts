@@ -13,7 +13,9 @@ export interface FoundSettings extends SettingsFileRead {
  * `.vscode/settings.json` in the file's folder or a folder above it, up to the filesystem root. Each folder
  * is looked at once and each settings file read once per run (`read` is told the first time it is).
  */
-export function nearestSettingsLookup(read: (file: string) => SettingsFileRead = readSettingsFile): (file: string) => FoundSettings {
+export function nearestSettingsLookup(
+  read: (file: string) => SettingsFileRead = readSettingsFile,
+): (file: string) => FoundSettings {
   const fileOfFolder = new Map<string, string | undefined>();
   const reads = new Map<string, SettingsFileRead>();
   const settingsFileFrom = (dir: string): string | undefined => {

@@ -32,7 +32,10 @@ const RULE_SETTINGS = new Set<string>(['off', 'error', 'warning', 'info']);
 export function settingsFromObject(raw: unknown, baseDir: string): { settings: LintSettings; problems: string[] } {
   const problems: string[] = [];
   const source = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  const nested = (source['snooze'] && typeof source['snooze'] === 'object' ? source['snooze'] : {}) as Record<string, unknown>;
+  const nested = (source['snooze'] && typeof source['snooze'] === 'object' ? source['snooze'] : {}) as Record<
+    string,
+    unknown
+  >;
   const read = (key: string): unknown => (`snooze.${key}` in source ? source[`snooze.${key}`] : nested[key]);
 
   let bridges = DEFAULT_BRIDGES;
@@ -58,7 +61,8 @@ export function settingsFromObject(raw: unknown, baseDir: string): { settings: L
   if (rawRules !== undefined) {
     if (rawRules && typeof rawRules === 'object' && !Array.isArray(rawRules)) {
       for (const [id, value] of Object.entries(rawRules)) {
-        if (!isRuleId(id)) problems.push(`snooze.rules: there is no rule "${id}" (the rule ids are listed in the README)`);
+        if (!isRuleId(id))
+          problems.push(`snooze.rules: there is no rule "${id}" (the rule ids are listed in the README)`);
         else if (typeof value === 'string' && RULE_SETTINGS.has(value)) rules[id] = value as RuleSetting;
         else problems.push(`snooze.rules: "${id}" must be one of off, error, warning, info`);
       }

@@ -18,7 +18,10 @@ function macFromOctets(octets: readonly number[]): string {
 }
 
 function ipOfMac(normalized: string): number {
-  return normalized.split(':').slice(2).reduce((value, octet) => value * 256 + parseInt(octet, 16), 0);
+  return normalized
+    .split(':')
+    .slice(2)
+    .reduce((value, octet) => value * 256 + parseInt(octet, 16), 0);
 }
 
 /**

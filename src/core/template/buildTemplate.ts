@@ -39,18 +39,26 @@ export function cdromTarget(machine: string): { bus: 'sata' | 'ide'; dev: string
 
 function checkInput(input: TemplateInput, machine: string): { uuid: string; mac: string } {
   const problems: string[] = [];
-  if (!/^[^/\s][^/\n]*$/.test(input.name) || input.name.length > 200) problems.push(`The name "${input.name}" must be non-empty, without "/" or a leading space.`);
+  if (!/^[^/\s][^/\n]*$/.test(input.name) || input.name.length > 200)
+    problems.push(`The name "${input.name}" must be non-empty, without "/" or a leading space.`);
   const uuid = normalizeUuid(input.uuid);
   if (uuid === undefined) problems.push(`"${input.uuid}" is not a UUID.`);
   const mac = normalizeMac(input.mac);
   if (mac === undefined) problems.push(`"${input.mac}" is not a MAC address.`);
   else if (isMulticastMac(mac)) problems.push(`${input.mac} is a multicast MAC; libvirt needs a unicast one.`);
-  if (!Number.isInteger(input.memoryMiB) || input.memoryMiB < 1) problems.push('memoryMiB must be a positive whole number.');
+  if (!Number.isInteger(input.memoryMiB) || input.memoryMiB < 1)
+    problems.push('memoryMiB must be a positive whole number.');
   if (!Number.isInteger(input.vcpus) || input.vcpus < 1) problems.push('vcpus must be a positive whole number.');
-  for (const [what, value] of [['diskPath', input.diskPath], ['isoPath', input.isoPath], ['emulator', input.emulator]] as const) {
-    if (value !== undefined && !path.posix.isAbsolute(value)) problems.push(`${what} must be an absolute path, got "${value}".`);
+  for (const [what, value] of [
+    ['diskPath', input.diskPath],
+    ['isoPath', input.isoPath],
+    ['emulator', input.emulator],
+  ] as const) {
+    if (value !== undefined && !path.posix.isAbsolute(value))
+      problems.push(`${what} must be an absolute path, got "${value}".`);
   }
-  if (!/^[a-z0-9][a-z0-9_-]*$/.test(input.diskFormat)) problems.push(`"${input.diskFormat}" is not a disk format (qcow2, raw...).`);
+  if (!/^[a-z0-9][a-z0-9_-]*$/.test(input.diskFormat))
+    problems.push(`"${input.diskFormat}" is not a disk format (qcow2, raw...).`);
   // Linux interface names: at most 15 bytes, no spaces or slashes.
   if (!/^[^\s/:]{1,15}$/.test(input.bridge)) problems.push(`"${input.bridge}" is not a bridge name.`);
   if (!/^[A-Za-z0-9_.-]+$/.test(machine)) problems.push(`"${machine}" is not a machine type.`);
@@ -60,7 +68,13 @@ function checkInput(input: TemplateInput, machine: string): { uuid: string; mac:
 
 // fast-xml-parser's builder, a small one (xmlbuilder2 and its dependencies were 300 KB of the bundle): escapes
 // text and attributes, writes empty elements as <readonly/>. Element order is the objects' key order.
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, indentBy: '  ', suppressEmptyNode: true });
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  format: true,
+  indentBy: '  ',
+  suppressEmptyNode: true,
+});
 
 export function buildTemplate(input: TemplateInput): string {
   const machine = input.machine ?? 'q35';

@@ -11,7 +11,12 @@ export interface Acceleration {
 export function chooseAcceleration(cpuinfo: string, devKvm: boolean): Acceleration {
   const hardware = /^flags\s*:.*\b(vmx|svm)\b/m.test(cpuinfo);
   if (devKvm && hardware) return { domainType: 'kvm', reason: 'KVM (hardware virtualization)' };
-  if (devKvm) return { domainType: 'qemu', reason: 'TCG: /dev/kvm is there but the CPU shows no vmx/svm (a paravirtual KVM cannot run a stock kernel), so the guest is emulated, several times slower' };
+  if (devKvm)
+    return {
+      domainType: 'qemu',
+      reason:
+        'TCG: /dev/kvm is there but the CPU shows no vmx/svm (a paravirtual KVM cannot run a stock kernel), so the guest is emulated, several times slower',
+    };
   return { domainType: 'qemu', reason: 'TCG: no /dev/kvm, so the guest is emulated, several times slower' };
 }
 

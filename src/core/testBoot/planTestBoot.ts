@@ -49,16 +49,30 @@ export interface TestBootPlan {
 
 type Node = Record<string, unknown>;
 const ARRAYS = new Set(['disk', 'interface', 'serial', 'console']);
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false, parseAttributeValue: false, isArray: (name) => ARRAYS.has(name) });
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, indentBy: '  ', suppressEmptyNode: true });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  isArray: (name) => ARRAYS.has(name),
+});
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  format: true,
+  indentBy: '  ',
+  suppressEmptyNode: true,
+});
 
-const asNode = (value: unknown): Node | undefined => (typeof value === 'object' && value !== null ? value as Node : undefined);
+const asNode = (value: unknown): Node | undefined =>
+  typeof value === 'object' && value !== null ? (value as Node) : undefined;
 
 export function planTestBoot(input: TestBootInput): TestBootPlan {
   const notes: string[] = [];
   const problems: string[] = [];
   const valid = XMLValidator.validate(input.templateXml);
-  if (valid !== true) return emptyPlan(input, [`The template is not well-formed XML: ${valid.err.msg} (line ${valid.err.line}).`]);
+  if (valid !== true)
+    return emptyPlan(input, [`The template is not well-formed XML: ${valid.err.msg} (line ${valid.err.line}).`]);
   let parsed: Node;
   try {
     parsed = parser.parse(input.templateXml) as Node;
@@ -73,7 +87,8 @@ export function planTestBoot(input: TestBootInput): TestBootPlan {
   // libvirt gives the throwaway VM its own UUID: the template's may be running elsewhere.
   delete domain['uuid'];
   if (domain['@_type'] !== input.domainType) {
-    if (input.domainType === 'qemu') notes.push('KVM cannot run a guest here: the VM runs under TCG (type=\'qemu\'), several times slower.');
+    if (input.domainType === 'qemu')
+      notes.push("KVM cannot run a guest here: the VM runs under TCG (type='qemu'), several times slower.");
     domain['@_type'] = input.domainType;
   }
   if (input.kernelBoot) {
@@ -120,7 +135,8 @@ export function planTestBoot(input: TestBootInput): TestBootPlan {
     // A shareable or read-only flag belongs to the real disk; the overlay is ours alone.
     delete disk['shareable'];
   });
-  if (overlays.length > 0) notes.push(`Every disk is used through an overlay in ${input.workDir}; the template's disks are only read.`);
+  if (overlays.length > 0)
+    notes.push(`Every disk is used through an overlay in ${input.workDir}; the template's disks are only read.`);
 
   const interfaces = (devices['interface'] as Node[] | undefined) ?? [];
   devices['interface'] = interfaces.map((nic, index) => {
@@ -133,21 +149,47 @@ export function planTestBoot(input: TestBootInput): TestBootPlan {
       notes.push(`This machine has no ${what}: the NIC is on the isolated bridge ${input.isolatedBridge} instead.`);
       return { '@_type': 'bridge', ...kept, source: { '@_bridge': input.isolatedBridge } };
     }
-    notes.push(`This machine has no ${what}: the NIC is isolated (a UDP link to nowhere on 127.0.0.1), so the guest can reach nothing.`);
+    notes.push(
+      `This machine has no ${what}: the NIC is isolated (a UDP link to nowhere on 127.0.0.1), so the guest can reach nothing.`,
+    );
     const port = 40000 + index * 2;
-    return { '@_type': 'udp', ...kept, source: { '@_address': '127.0.0.1', '@_port': String(port), local: { '@_address': '127.0.0.1', '@_port': String(port + 1) } } };
+    return {
+      '@_type': 'udp',
+      ...kept,
+      source: {
+        '@_address': '127.0.0.1',
+        '@_port': String(port),
+        local: { '@_address': '127.0.0.1', '@_port': String(port + 1) },
+      },
+    };
   });
 
   const consoleLog = path.join(input.workDir, 'console.log');
   devices['serial'] = [{ '@_type': 'file', source: { '@_path': consoleLog }, target: { '@_port': '0' } }];
-  devices['console'] = [{ '@_type': 'file', source: { '@_path': consoleLog }, target: { '@_type': 'serial', '@_port': '0' } }];
+  devices['console'] = [
+    { '@_type': 'file', source: { '@_path': consoleLog }, target: { '@_type': 'serial', '@_port': '0' } },
+  ];
   delete devices['graphics'];
-  if (input.runAs) domain['seclabel'] = { '@_type': 'static', '@_model': 'dac', '@_relabel': 'no', label: `+${input.runAs.uid}:+${input.runAs.gid}` };
+  if (input.runAs)
+    domain['seclabel'] = {
+      '@_type': 'static',
+      '@_model': 'dac',
+      '@_relabel': 'no',
+      label: `+${input.runAs.uid}:+${input.runAs.gid}`,
+    };
 
   const domainXml = builder.build({ domain }) as string;
   return { name, domainXml, overlays, iso, consoleLog, notes, problems };
 }
 
 function emptyPlan(input: TestBootInput, problems: string[]): TestBootPlan {
-  return { name: '', domainXml: '', overlays: [], iso: undefined, consoleLog: path.join(input.workDir, 'console.log'), notes: [], problems };
+  return {
+    name: '',
+    domainXml: '',
+    overlays: [],
+    iso: undefined,
+    consoleLog: path.join(input.workDir, 'console.log'),
+    notes: [],
+    problems,
+  };
 }

@@ -48,18 +48,30 @@ export async function runTestBoot(plan: TestBootPlan, options: RunTestBootOption
   const step = options.onStep ?? (() => undefined);
   for (const overlay of plan.overlays) {
     step(`overlay over ${overlay.backing}`);
-    await createCowDisk(overlay.backing, overlay.overlay, { baseFormat: overlay.backingFormat, ...(options.signal ? { signal: options.signal } : {}), ...(options.qemuImg ? { qemuImg: options.qemuImg } : {}) });
+    await createCowDisk(overlay.backing, overlay.overlay, {
+      baseFormat: overlay.backingFormat,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.qemuImg ? { qemuImg: options.qemuImg } : {}),
+    });
   }
   if (plan.iso) {
     step(`context ISO of ${plan.iso.contextFolder}`);
-    await buildContextIso(plan.iso.contextFolder, plan.iso.output, { ...(options.signal ? { signal: options.signal } : {}), ...(options.isoTool ? { tool: options.isoTool } : {}) });
+    await buildContextIso(plan.iso.contextFolder, plan.iso.output, {
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.isoTool ? { tool: options.isoTool } : {}),
+    });
   }
   const domainFile = path.join(path.dirname(plan.consoleLog), 'domain.xml');
   await writeFile(domainFile, plan.domainXml);
   await writeFile(plan.consoleLog, '');
   step(`starting ${plan.name} (${options.connect})`);
-  const create = await execa(virsh, ['-c', options.connect, 'create', domainFile], { shell: false, reject: false, cancelSignal: options.signal });
-  if (create.exitCode !== 0) throw new TestBootStartError(`virsh create failed: ${(create.stderr || create.stdout).trim()}`);
+  const create = await execa(virsh, ['-c', options.connect, 'create', domainFile], {
+    shell: false,
+    reject: false,
+    cancelSignal: options.signal,
+  });
+  if (create.exitCode !== 0)
+    throw new TestBootStartError(`virsh create failed: ${(create.stderr || create.stdout).trim()}`);
 
   let console = '';
   let outcome: TestBootResult['outcome'] | undefined;
@@ -89,9 +101,15 @@ export async function runTestBoot(plan: TestBootPlan, options: RunTestBootOption
   } finally {
     await log.close();
     // A transient domain that still runs is ours to stop; one that powered off is gone already.
-    if (await isRunning(virsh, options.connect, plan.name)) await execa(virsh, ['-c', options.connect, 'destroy', plan.name], { shell: false, reject: false });
+    if (await isRunning(virsh, options.connect, plan.name))
+      await execa(virsh, ['-c', options.connect, 'destroy', plan.name], { shell: false, reject: false });
   }
-  return { summary: summarizeMarkers(parseConsoleMarkers(console)), console, outcome, seconds: (Date.now() - started) / 1000 };
+  return {
+    summary: summarizeMarkers(parseConsoleMarkers(console)),
+    console,
+    outcome,
+    seconds: (Date.now() - started) / 1000,
+  };
 }
 
 async function isRunning(virsh: string, connect: string, name: string): Promise<boolean> {

@@ -12,7 +12,8 @@ function requireAbsolute(what: string, value: string): string {
 /** ISO 9660 allows 32 characters; a leading `-` would look like an option to xorriso. */
 export function checkVolumeId(volumeId: string): string | undefined {
   if (volumeId.length === 0 || volumeId.length > 32) return 'The volume id must have 1 to 32 characters.';
-  if (!/^[A-Za-z0-9_][A-Za-z0-9_ .-]*$/.test(volumeId)) return 'The volume id may use letters, digits, "_", "-", "." and spaces, and must not start with "-".';
+  if (!/^[A-Za-z0-9_][A-Za-z0-9_ .-]*$/.test(volumeId))
+    return 'The volume id may use letters, digits, "_", "-", "." and spaces, and must not start with "-".';
   return undefined;
 }
 
@@ -22,10 +23,14 @@ export function isoBuildArgs(tool: IsoTool, contextDir: string, outputIso: strin
   if (problem) throw new ToolInputError(problem);
   return [
     ...tool.prefixArgs,
-    '-input-charset', 'utf-8',
-    '-R', '-J',
-    '-V', volumeId,
-    '-o', requireAbsolute('The output ISO', outputIso),
+    '-input-charset',
+    'utf-8',
+    '-R',
+    '-J',
+    '-V',
+    volumeId,
+    '-o',
+    requireAbsolute('The output ISO', outputIso),
     ...(tool.acceptsDoubleDash ? ['--'] : []),
     requireAbsolute('The context folder', contextDir),
   ];
@@ -33,7 +38,14 @@ export function isoBuildArgs(tool: IsoTool, contextDir: string, outputIso: strin
 
 /** `--force-share` because info only reads, and a running VM holding its disk must not make us fail. */
 export function qemuImgInfoArgs(image: string, backingChain: boolean): string[] {
-  return ['info', '--output=json', '--force-share', ...(backingChain ? ['--backing-chain'] : []), '--', requireAbsolute('The image', image)];
+  return [
+    'info',
+    '--output=json',
+    '--force-share',
+    ...(backingChain ? ['--backing-chain'] : []),
+    '--',
+    requireAbsolute('The image', image),
+  ];
 }
 
 export function checkImageFormat(format: string): string | undefined {
@@ -51,7 +63,17 @@ export function qemuImgCreateArgs(backingPath: string, backingFormat: string, ou
   if (!path.isAbsolute(backingPath) && !backingPath.startsWith('./') && !backingPath.startsWith('../')) {
     throw new ToolInputError(`A relative backing path must start with "./" or "../", got "${backingPath}".`);
   }
-  return ['create', '-f', 'qcow2', '-b', backingPath, '-F', backingFormat, '--', requireAbsolute('The new image', outputImage)];
+  return [
+    'create',
+    '-f',
+    'qcow2',
+    '-b',
+    backingPath,
+    '-F',
+    backingFormat,
+    '--',
+    requireAbsolute('The new image', outputImage),
+  ];
 }
 
 /** The path to store for `base` in an image written at `output`: relative to the image's folder, `./`-prefixed. */

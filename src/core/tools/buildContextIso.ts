@@ -50,22 +50,31 @@ async function summarizeTree(root: string): Promise<TreeSummary> {
     if (entry.isFile()) fileCount++;
     if (entry.name.length > JOLIET_NAME_LIMIT) {
       const relative = path.relative(root, path.join(entry.parentPath, entry.name));
-      warnings.push(`"${relative}" is longer than ${JOLIET_NAME_LIMIT} characters: Joliet (Windows) shows it cut; Linux guests read the full Rock Ridge name.`);
+      warnings.push(
+        `"${relative}" is longer than ${JOLIET_NAME_LIMIT} characters: Joliet (Windows) shows it cut; Linux guests read the full Rock Ridge name.`,
+      );
     }
   }
   return { fileCount, warnings };
 }
 
-export async function buildContextIso(contextDir: string, outputIso: string, options: BuildContextIsoOptions = {}): Promise<BuildContextIsoResult> {
+export async function buildContextIso(
+  contextDir: string,
+  outputIso: string,
+  options: BuildContextIsoOptions = {},
+): Promise<BuildContextIsoResult> {
   const source = path.resolve(contextDir);
   const output = path.resolve(outputIso);
   const overwrite = options.overwrite === true;
 
   const sourceStat = await stat(source).catch(() => undefined);
-  if (!sourceStat?.isDirectory()) throw new ToolInputError(`The context folder "${source}" does not exist or is not a folder.`);
+  if (!sourceStat?.isDirectory())
+    throw new ToolInputError(`The context folder "${source}" does not exist or is not a folder.`);
   const fromSource = path.relative(source, output);
   if (fromSource !== '..' && !fromSource.startsWith('../')) {
-    throw new ToolInputError(`The ISO "${output}" would be inside the context folder it is built from; write it elsewhere.`);
+    throw new ToolInputError(
+      `The ISO "${output}" would be inside the context folder it is built from; write it elsewhere.`,
+    );
   }
   await checkOutputTarget(output, overwrite);
 
@@ -84,11 +93,26 @@ export async function buildContextIso(contextDir: string, outputIso: string, opt
       },
     });
     const parsed = parseIsoToolStderr(run.stderr, run.exitCode, new Map([[temporary, output]]));
-    if (run.startError) throw new ToolFailedError(toolName, undefined, [`Could not start "${tool.path}": ${run.startError}`], run.stderr, args);
+    if (run.startError)
+      throw new ToolFailedError(
+        toolName,
+        undefined,
+        [`Could not start "${tool.path}": ${run.startError}`],
+        run.stderr,
+        args,
+      );
     if (run.exitCode !== 0) throw new ToolFailedError(toolName, run.exitCode, parsed.errors, run.stderr, args);
     await commitOutput(temporary, output, overwrite);
     const sizeBytes = (await stat(output)).size;
-    return { outputPath: output, sizeBytes, fileCount: tree.fileCount, tool, durationMs: run.durationMs, warnings: [...tree.warnings, ...parsed.warnings], stderr: run.stderr };
+    return {
+      outputPath: output,
+      sizeBytes,
+      fileCount: tree.fileCount,
+      tool,
+      durationMs: run.durationMs,
+      warnings: [...tree.warnings, ...parsed.warnings],
+      stderr: run.stderr,
+    };
   } finally {
     await removeQuietly(temporary);
   }

@@ -30,7 +30,11 @@ export interface CreateCowDiskResult {
   readonly durationMs: number;
 }
 
-export async function createCowDisk(baseImage: string, outputImage: string, options: CreateCowDiskOptions = {}): Promise<CreateCowDiskResult> {
+export async function createCowDisk(
+  baseImage: string,
+  outputImage: string,
+  options: CreateCowDiskOptions = {},
+): Promise<CreateCowDiskResult> {
   const started = Date.now();
   const base = path.resolve(baseImage);
   const output = path.resolve(outputImage);
@@ -47,7 +51,14 @@ export async function createCowDisk(baseImage: string, outputImage: string, opti
   const args = qemuImgCreateArgs(storedBackingPath, baseFormat, temporary);
   try {
     const run = await runTool('qemu-img', qemuImg.path, args, { signal: options.signal });
-    if (run.startError) throw new ToolFailedError('qemu-img', undefined, [`Could not start "${qemuImg.path}": ${run.startError}`], run.stderr, args);
+    if (run.startError)
+      throw new ToolFailedError(
+        'qemu-img',
+        undefined,
+        [`Could not start "${qemuImg.path}": ${run.startError}`],
+        run.stderr,
+        args,
+      );
     if (run.exitCode !== 0) {
       const parsed = parseQemuImgStderr(run.stderr, run.exitCode, new Map([[temporary, output]]));
       throw new ToolFailedError('qemu-img', run.exitCode, parsed.errors, run.stderr, args);

@@ -76,16 +76,20 @@ export async function describeIsoTool(executable: string): Promise<IsoTool> {
     // Keep the given name: describing must not fail where running would report the real problem.
   }
   // xorrisofs is xorriso started in mkisofs mode (it looks at argv[0]), so it takes mkisofs options directly.
-  if (given.startsWith('xorrisofs')) return { kind: 'xorriso', path: executable, prefixArgs: [], acceptsDoubleDash: false };
-  if (real.startsWith('xorriso')) return { kind: 'xorriso', path: executable, prefixArgs: ['-as', 'mkisofs'], acceptsDoubleDash: false };
-  if (real.startsWith('genisoimage')) return { kind: 'genisoimage', path: executable, prefixArgs: [], acceptsDoubleDash: true };
+  if (given.startsWith('xorrisofs'))
+    return { kind: 'xorriso', path: executable, prefixArgs: [], acceptsDoubleDash: false };
+  if (real.startsWith('xorriso'))
+    return { kind: 'xorriso', path: executable, prefixArgs: ['-as', 'mkisofs'], acceptsDoubleDash: false };
+  if (real.startsWith('genisoimage'))
+    return { kind: 'genisoimage', path: executable, prefixArgs: [], acceptsDoubleDash: true };
   return { kind: 'mkisofs', path: executable, prefixArgs: [], acceptsDoubleDash: false };
 }
 
 /** genisoimage, else `xorriso -as mkisofs`, else mkisofs; a configured path is used as given (and must be runnable). */
 export async function findIsoTool(configuredPath?: string, options: DiscoveryOptions = {}): Promise<IsoTool> {
   const searchPath = options.searchPath ?? process.env['PATH'] ?? '';
-  if (configuredPath?.trim()) return describeIsoTool(await resolveConfigured('genisoimage', configuredPath.trim(), searchPath));
+  if (configuredPath?.trim())
+    return describeIsoTool(await resolveConfigured('genisoimage', configuredPath.trim(), searchPath));
   const names = ['genisoimage', 'xorriso', 'mkisofs'];
   for (const name of names) {
     const found = await findOnPath(name, searchPath);
@@ -96,7 +100,8 @@ export async function findIsoTool(configuredPath?: string, options: DiscoveryOpt
 
 export async function findQemuImg(configuredPath?: string, options: DiscoveryOptions = {}): Promise<QemuImgTool> {
   const searchPath = options.searchPath ?? process.env['PATH'] ?? '';
-  if (configuredPath?.trim()) return { kind: 'qemu-img', path: await resolveConfigured('qemu-img', configuredPath.trim(), searchPath) };
+  if (configuredPath?.trim())
+    return { kind: 'qemu-img', path: await resolveConfigured('qemu-img', configuredPath.trim(), searchPath) };
   const found = await findOnPath('qemu-img', searchPath);
   if (!found) throw new ToolMissingError('qemu-img', TOOL_PACKAGES['qemu-img'], ['qemu-img']);
   return { kind: 'qemu-img', path: found };

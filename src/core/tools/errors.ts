@@ -38,7 +38,9 @@ export class ToolPathError extends Error {
     readonly path: string,
     readonly reason: 'missing' | 'not-a-file' | 'not-executable',
   ) {
-    const why = { missing: 'does not exist', 'not-a-file': 'is not a file', 'not-executable': 'is not executable' }[reason];
+    const why = { missing: 'does not exist', 'not-a-file': 'is not a file', 'not-executable': 'is not executable' }[
+      reason
+    ];
     super(`The configured ${tool} path "${path}" ${why}. Fix the setting, or clear it to search PATH.`);
   }
 }

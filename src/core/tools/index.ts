@@ -11,5 +11,13 @@ export { abortSignalFrom } from './cancellation.js';
 export type { CancellationLike } from './cancellation.js';
 export { parseIsoToolStderr, parseQemuImgStderr, parseProgressLine } from './stderr.js';
 export type { ParsedStderr } from './stderr.js';
-export { CancelledError, OutputExistsError, ToolFailedError, ToolInputError, ToolMissingError, ToolPathError, TOOL_PACKAGES } from './errors.js';
+export {
+  CancelledError,
+  OutputExistsError,
+  ToolFailedError,
+  ToolInputError,
+  ToolMissingError,
+  ToolPathError,
+  TOOL_PACKAGES,
+} from './errors.js';
 export type { PackageHint, ToolName } from './errors.js';

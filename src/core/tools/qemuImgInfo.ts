@@ -46,7 +46,12 @@ function toImageInfo(raw: unknown): ImageInfo {
     fullBackingFilename: text('full-backing-filename'),
     backingFormat: text('backing-filename-format'),
   };
-  return { filename, format, virtualSizeBytes, ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)) };
+  return {
+    filename,
+    format,
+    virtualSizeBytes,
+    ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
+  };
 }
 
 /** One object without --backing-chain, an array with it: both come back as a list, image first. */
@@ -59,8 +64,22 @@ export async function qemuImgInfo(image: string, options: QemuImgInfoOptions = {
   const qemuImg = options.qemuImg ?? (await findQemuImg());
   const args = qemuImgInfoArgs(path.resolve(image), options.backingChain === true);
   const run = await runTool('qemu-img', qemuImg.path, args, { signal: options.signal });
-  if (run.startError) throw new ToolFailedError('qemu-img', undefined, [`Could not start "${qemuImg.path}": ${run.startError}`], run.stderr, args);
-  if (run.exitCode !== 0) throw new ToolFailedError('qemu-img', run.exitCode, parseQemuImgStderr(run.stderr, run.exitCode).errors, run.stderr, args);
+  if (run.startError)
+    throw new ToolFailedError(
+      'qemu-img',
+      undefined,
+      [`Could not start "${qemuImg.path}": ${run.startError}`],
+      run.stderr,
+      args,
+    );
+  if (run.exitCode !== 0)
+    throw new ToolFailedError(
+      'qemu-img',
+      run.exitCode,
+      parseQemuImgStderr(run.stderr, run.exitCode).errors,
+      run.stderr,
+      args,
+    );
   const chain = parseQemuImgInfoJson(run.stdout);
   return { ...chain[0]!, chain };
 }

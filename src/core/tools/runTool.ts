@@ -20,7 +20,12 @@ export interface RunToolOptions {
  * Runs `executable args` and waits. Throws CancelledError when `signal` aborts (the process is killed first);
  * any other outcome, success or failure, is returned for the caller to interpret.
  */
-export async function runTool(tool: ToolName, executable: string, args: readonly string[], options: RunToolOptions = {}): Promise<ToolRun> {
+export async function runTool(
+  tool: ToolName,
+  executable: string,
+  args: readonly string[],
+  options: RunToolOptions = {},
+): Promise<ToolRun> {
   if (options.signal?.aborted) throw new CancelledError(tool);
   const started = Date.now();
   // Loaded on first use: execa and its dependencies are 40% of the extension bundle, and activation

@@ -15,7 +15,10 @@ function withAliases(text: string, aliases: PathAliases | undefined): string {
 }
 
 function lines(stderr: string): string[] {
-  return stderr.split(/\r?\n|\r/).map((line) => line.trimEnd()).filter((line) => line.trim() !== '');
+  return stderr
+    .split(/\r?\n|\r/)
+    .map((line) => line.trimEnd())
+    .filter((line) => line.trim() !== '');
 }
 
 function lowerFirst(text: string): string {
@@ -58,7 +61,9 @@ export function parseIsoToolStderr(stderr: string, exitCode: number | undefined,
   for (const line of lines(text)) {
     let m: RegExpExecArray | null;
     if ((m = /^\S+: (.+?)\. Unable to open disc image file '(.*)'\.?$/.exec(line))) {
-      errors.push(`Cannot write the ISO "${m[2]}": ${lowerFirst(m[1]!)}. Check that its folder exists and is writable.`);
+      errors.push(
+        `Cannot write the ISO "${m[2]}": ${lowerFirst(m[1]!)}. Check that its folder exists and is writable.`,
+      );
     } else if ((m = /^\S+: (.+?)\. Invalid node - '(.*)'\.?$/.exec(line))) {
       errors.push(`Cannot read "${m[2]}": ${lowerFirst(m[1]!)}.`);
     } else if ((m = /Error: (.+) and (.+) have the same Joliet name/.exec(line))) {
@@ -68,8 +73,14 @@ export function parseIsoToolStderr(stderr: string, exitCode: number | undefined,
           `Shorten one of them.`,
       );
     } else if (/Joliet tree sort failed/.test(line)) {
-      if (!jolietCollision) errors.push('Two names collide in the Joliet tree (Joliet keeps only 64 characters of a name). Shorten the long names.');
-    } else if ((m = /^\S+: Warning: (.*)$/.exec(line)) || (m = /^(?:xorriso|libisofs|libburn) : WARNING : (.*)$/.exec(line))) {
+      if (!jolietCollision)
+        errors.push(
+          'Two names collide in the Joliet tree (Joliet keeps only 64 characters of a name). Shorten the long names.',
+        );
+    } else if (
+      (m = /^\S+: Warning: (.*)$/.exec(line)) ||
+      (m = /^(?:xorriso|libisofs|libburn) : WARNING : (.*)$/.exec(line))
+    ) {
       warnings.push(m[1]!);
     } else if ((m = /Cannot determine attributes of source file '(.*)' : (.*)$/.exec(line))) {
       errors.push(`Cannot read "${m[1]}": ${lowerFirst(m[2]!)}.`);
@@ -87,7 +98,8 @@ export function parseIsoToolStderr(stderr: string, exitCode: number | undefined,
       errors.push(line.trim());
     }
   }
-  if (exitCode !== 0 && errors.length === 0) errors.push(`The ISO builder exited with code ${exitCode ?? 'unknown'} without a message.`);
+  if (exitCode !== 0 && errors.length === 0)
+    errors.push(`The ISO builder exited with code ${exitCode ?? 'unknown'} without a message.`);
   return { errors: exitCode === 0 ? [] : dedupe(errors), warnings: dedupe(warnings) };
 }
 
@@ -120,7 +132,8 @@ export function parseQemuImgStderr(stderr: string, exitCode: number | undefined,
       errors.push(line.trim());
     }
   }
-  if (exitCode !== 0 && errors.length === 0) errors.push(`qemu-img exited with code ${exitCode ?? 'unknown'} without a message.`);
+  if (exitCode !== 0 && errors.length === 0)
+    errors.push(`qemu-img exited with code ${exitCode ?? 'unknown'} without a message.`);
   return { errors: exitCode === 0 ? [] : dedupe(errors), warnings: dedupe(warnings) };
 }
 

@@ -9,8 +9,7 @@ export interface XmlSyntaxError {
 }
 
 export type XmlParseResult =
-  | { readonly ok: true; readonly root: XmlElement }
-  | { readonly ok: false; readonly error: XmlSyntaxError };
+  { readonly ok: true; readonly root: XmlElement } | { readonly ok: false; readonly error: XmlSyntaxError };
 
 /**
  * Parses once: one pass over the text checks that it is well-formed XML and builds the element tree, keeping
@@ -30,7 +29,10 @@ export function parseXml(text: string): XmlParseResult {
 }
 
 class NotWellFormed extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
     super(message);
   }
 }
@@ -79,7 +81,10 @@ class Parser {
     const open = this.stack[this.stack.length - 1];
     if (open) {
       const at = lineAndColumn(text, open.start);
-      throw new NotWellFormed(`<${open.name}> (opened at line ${at.line}, column ${at.column}) is never closed`, text.length);
+      throw new NotWellFormed(
+        `<${open.name}> (opened at line ${at.line}, column ${at.column}) is never closed`,
+        text.length,
+      );
     }
     if (!this.root) throw new NotWellFormed('the document has no root element', text.length);
     return this.root;
@@ -104,7 +109,8 @@ class Parser {
   private startTag(): void {
     const { text } = this;
     const start = this.i;
-    if (this.root && this.stack.length === 0) throw new NotWellFormed('a second root element: a document has exactly one', start);
+    if (this.root && this.stack.length === 0)
+      throw new NotWellFormed('a second root element: a document has exactly one', start);
     const nameEnd = this.name(start + 1, 'an element name');
     const name = intern(text.slice(start + 1, nameEnd));
     const attributes: XmlAttribute[] = [];
@@ -135,18 +141,22 @@ class Parser {
     const name = intern(text.slice(at, nameEnd));
     let j = nameEnd;
     while (isSpace(text.charCodeAt(j))) j++;
-    if (text[j] !== '=') throw new NotWellFormed(`the attribute ${name} of <${element}> has no value (expected '=')`, j);
+    if (text[j] !== '=')
+      throw new NotWellFormed(`the attribute ${name} of <${element}> has no value (expected '=')`, j);
     j++;
     while (isSpace(text.charCodeAt(j))) j++;
     const quote = text[j];
-    if (quote !== '"' && quote !== "'") throw new NotWellFormed(`the value of ${name} in <${element}> must be in quotes`, j);
+    if (quote !== '"' && quote !== "'")
+      throw new NotWellFormed(`the value of ${name} in <${element}> must be in quotes`, j);
     const valueStart = j + 1;
     const valueEnd = text.indexOf(quote, valueStart);
     if (valueEnd === -1) throw new NotWellFormed(`the value of ${name} in <${element}> is not closed with ${quote}`, j);
     const lt = text.indexOf('<', valueStart);
-    if (lt !== -1 && lt < valueEnd) throw new NotWellFormed(`'<' is not allowed in the value of ${name}; write &lt;`, lt);
+    if (lt !== -1 && lt < valueEnd)
+      throw new NotWellFormed(`'<' is not allowed in the value of ${name}; write &lt;`, lt);
     this.checkReferences(valueStart, valueEnd);
-    if (attributes.some((a) => a.name === name)) throw new NotWellFormed(`<${element}> has the attribute ${name} twice`, at);
+    if (attributes.some((a) => a.name === name))
+      throw new NotWellFormed(`<${element}> has the attribute ${name} twice`, at);
     attributes.push({
       name,
       value: decodeEntities(text.slice(valueStart, valueEnd)),
@@ -168,7 +178,10 @@ class Parser {
     if (!open) throw new NotWellFormed(`</${name}> closes an element that was never opened`, start);
     if (open.name !== name) {
       const at = lineAndColumn(text, open.start);
-      throw new NotWellFormed(`expected </${open.name}> (opened at line ${at.line}, column ${at.column}), found </${name}>`, start);
+      throw new NotWellFormed(
+        `expected </${open.name}> (opened at line ${at.line}, column ${at.column}), found </${name}>`,
+        start,
+      );
     }
     this.i = j + 1;
     this.close(open, j + 1, start);
@@ -182,7 +195,8 @@ class Parser {
       const end = text.indexOf('-->', start + 4);
       if (end === -1) throw new NotWellFormed('the comment is not closed with -->', start);
       const dashes = text.indexOf('--', start + 4);
-      if (dashes < end || text.charCodeAt(end - 1) === 0x2d) throw new NotWellFormed("'--' is not allowed inside a comment", dashes < end ? dashes : end - 1);
+      if (dashes < end || text.charCodeAt(end - 1) === 0x2d)
+        throw new NotWellFormed("'--' is not allowed inside a comment", dashes < end ? dashes : end - 1);
       this.i = end + 3;
     } else if (text.startsWith('<![CDATA[', start)) {
       if (this.stack.length === 0) throw new NotWellFormed('CDATA is only allowed inside an element', start);
@@ -190,7 +204,8 @@ class Parser {
       if (end === -1) throw new NotWellFormed('the CDATA section is not closed with ]]>', start);
       this.i = end + 3;
     } else if (text.startsWith('<!DOCTYPE', start)) {
-      if (this.root || this.stack.length > 0 || this.sawDoctype) throw new NotWellFormed('a DOCTYPE is only allowed once, before the root element', start);
+      if (this.root || this.stack.length > 0 || this.sawDoctype)
+        throw new NotWellFormed('a DOCTYPE is only allowed once, before the root element', start);
       this.sawDoctype = true;
       this.i = this.skipDoctype(start);
     } else {
@@ -228,7 +243,8 @@ class Parser {
     if (end === -1) throw new NotWellFormed('the processing instruction is not closed with ?>', start);
     const target = /^[^\s?]*/.exec(text.slice(start + 2, end))![0];
     if (target === '') throw new NotWellFormed('a processing instruction needs a target name', start + 2);
-    if (target.toLowerCase() === 'xml' && start !== this.documentStart) throw new NotWellFormed('the XML declaration is only allowed at the very start', start);
+    if (target.toLowerCase() === 'xml' && start !== this.documentStart)
+      throw new NotWellFormed('the XML declaration is only allowed at the very start', start);
     this.i = end + 2;
   }
 
@@ -238,11 +254,15 @@ class Parser {
     for (let amp = text.indexOf('&', start); amp !== -1 && amp < end; amp = text.indexOf('&', amp + 1)) {
       const semicolon = text.indexOf(';', amp);
       const ref = semicolon === -1 || semicolon > end ? '' : text.slice(amp + 1, semicolon);
-      const valid = /^#[0-9]+$/.test(ref) || /^#x[0-9a-fA-F]+$/.test(ref)
-        || (/^[A-Za-z_:][A-Za-z0-9_:.-]*$/.test(ref) && (PREDEFINED_ENTITIES.has(ref) || this.declaresEntities));
+      const valid =
+        /^#[0-9]+$/.test(ref) ||
+        /^#x[0-9a-fA-F]+$/.test(ref) ||
+        (/^[A-Za-z_:][A-Za-z0-9_:.-]*$/.test(ref) && (PREDEFINED_ENTITIES.has(ref) || this.declaresEntities));
       if (!valid) {
         throw new NotWellFormed(
-          /^[A-Za-z_:][A-Za-z0-9_:.-]*$/.test(ref) ? `the entity &${ref}; is not defined` : "'&' must start a reference such as &amp; (write & as &amp;)",
+          /^[A-Za-z_:][A-Za-z0-9_:.-]*$/.test(ref)
+            ? `the entity &${ref}; is not defined`
+            : "'&' must start a reference such as &amp; (write & as &amp;)",
           amp,
         );
       }
@@ -317,7 +337,9 @@ function isSpace(code: number): boolean {
 
 /** XML's NameStartChar, with every non-ASCII character accepted (libxml2 accepts the letters of any script). */
 function isNameStart(code: number): boolean {
-  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || code === 0x5f || code === 0x3a || code >= 0xc0;
+  return (
+    (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || code === 0x5f || code === 0x3a || code >= 0xc0
+  );
 }
 
 function isNameChar(code: number): boolean {

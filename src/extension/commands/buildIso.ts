@@ -21,7 +21,13 @@ import { isContextFolder } from '../../core/context/contextFolder.js';
 import type { BuildContextIsoResult } from '../../core/tools/index.js';
 import type { Snooze } from '../snooze.js';
 import { decideOverwrite } from '../prompts/confirm.js';
-import { argsObject, displayPath, pathFromArgument, resolveInWorkspace, workspaceFolderOf } from '../workspace/paths.js';
+import {
+  argsObject,
+  displayPath,
+  pathFromArgument,
+  resolveInWorkspace,
+  workspaceFolderOf,
+} from '../workspace/paths.js';
 import { activeContextFolder, pickContextFolder } from '../prompts/pickers.js';
 import { defaultIsoPath, runBuildIso } from '../toolRuns/buildIsoRun.js';
 import { formatBytes } from '../../core/text/formatBytes.js';
@@ -42,7 +48,11 @@ function blockingFindings(findings: readonly Finding[]): Finding[] {
   return findings.filter((f) => f.rule !== 'iso-stale' && f.severity !== 'info');
 }
 
-async function confirmDespiteFindings(decided: boolean | undefined, dir: string, findings: readonly Finding[]): Promise<boolean> {
+async function confirmDespiteFindings(
+  decided: boolean | undefined,
+  dir: string,
+  findings: readonly Finding[],
+): Promise<boolean> {
   if (findings.length === 0) return true;
   if (decided !== undefined) return decided;
   const lines = findings.slice(0, 8).map((f) => `• ${path.relative(dir, f.file) || '.'}: ${f.message} (${f.rule})`);
@@ -60,29 +70,53 @@ async function chooseOutput(snooze: Snooze, dir: string): Promise<string | undef
   const targets = snooze.templates.isoTargetsOf(dir);
   if (targets.length === 0) return defaultIsoPath(dir);
   if (targets.length === 1) return targets[0];
-  const picked = await vscode.window.showQuickPick(targets.map((t) => ({ label: displayPath(t), target: t })), {
-    title: `The templates using ${path.basename(dir)} look for its ISO in ${targets.length} places: build which?`,
-  });
+  const picked = await vscode.window.showQuickPick(
+    targets.map((t) => ({ label: displayPath(t), target: t })),
+    {
+      title: `The templates using ${path.basename(dir)} look for its ISO in ${targets.length} places: build which?`,
+    },
+  );
   return picked?.target;
 }
 
-export async function buildIso(snooze: Snooze, target?: unknown, options?: unknown): Promise<BuildContextIsoResult | undefined> {
-  const args = { ...argsObject<BuildIsoArgs>(target), ...(Array.isArray(options) ? {} : argsObject<BuildIsoArgs>(options)) };
+export async function buildIso(
+  snooze: Snooze,
+  target?: unknown,
+  options?: unknown,
+): Promise<BuildContextIsoResult | undefined> {
+  const args = {
+    ...argsObject<BuildIsoArgs>(target),
+    ...(Array.isArray(options) ? {} : argsObject<BuildIsoArgs>(options)),
+  };
   if (refuseUntrusted(snooze, 'Building a context ISO')) return undefined;
 
-  const dir = pathFromArgument(target, 'contextFolder') ?? activeContextFolder() ?? (await pickContextFolder(snooze, 'Build Context ISO')) ?? undefined;
+  const dir =
+    pathFromArgument(target, 'contextFolder') ??
+    activeContextFolder() ??
+    (await pickContextFolder(snooze, 'Build Context ISO')) ??
+    undefined;
   if (!dir) return undefined;
   if (!isContextFolder(dir)) {
-    void vscode.window.showErrorMessage(`${displayPath(dir)} is not a context folder (it has neither post-install nor common/network).`);
+    void vscode.window.showErrorMessage(
+      `${displayPath(dir)} is not a context folder (it has neither post-install nor common/network).`,
+    );
     return undefined;
   }
-  const output = args.output ? resolveInWorkspace(args.output, workspaceFolderOf(dir)) : await chooseOutput(snooze, dir);
+  const output = args.output
+    ? resolveInWorkspace(args.output, workspaceFolderOf(dir))
+    : await chooseOutput(snooze, dir);
   if (!output) return undefined;
 
   // Lint now rather than read the last published findings: the folder may have changed a moment ago.
-  if (!(await confirmDespiteFindings(args.buildAnyway, dir, blockingFindings(snooze.linter.lintContextFolder(dir))))) return undefined;
+  if (!(await confirmDespiteFindings(args.buildAnyway, dir, blockingFindings(snooze.linter.lintContextFolder(dir)))))
+    return undefined;
 
-  const overwrite = await decideOverwrite(snooze, output, args.overwrite, `It is rebuilt from ${displayPath(dir)}; VMs already running keep the copy they booted with.`);
+  const overwrite = await decideOverwrite(
+    snooze,
+    output,
+    args.overwrite,
+    `It is rebuilt from ${displayPath(dir)}; VMs already running keep the copy they booted with.`,
+  );
   if (overwrite === undefined) return undefined;
   try {
     // The core refuses again (OutputExistsError) if the file appeared since the check: it is then shown as an error.
@@ -91,12 +125,14 @@ export async function buildIso(snooze: Snooze, target?: unknown, options?: unkno
     );
     snooze.contexts.relint(dir);
     const warnings = result.warnings.length > 0 ? ` ${plural(result.warnings.length, 'warning')} in the log.` : '';
-    void vscode.window.showInformationMessage(
-      `Built ${displayPath(result.outputPath)}: ${formatBytes(result.sizeBytes)}, ${plural(result.fileCount, 'file')} (${result.tool.kind}, ${result.durationMs} ms).${warnings}`,
-      ...(result.warnings.length > 0 ? ['Show Log'] : []),
-    ).then((choice) => {
-      if (choice) snooze.log.show(true);
-    });
+    void vscode.window
+      .showInformationMessage(
+        `Built ${displayPath(result.outputPath)}: ${formatBytes(result.sizeBytes)}, ${plural(result.fileCount, 'file')} (${result.tool.kind}, ${result.durationMs} ms).${warnings}`,
+        ...(result.warnings.length > 0 ? ['Show Log'] : []),
+      )
+      .then((choice) => {
+        if (choice) snooze.log.show(true);
+      });
     return result;
   } catch (error) {
     showToolError(snooze, `Building ${path.basename(output)}`, error);

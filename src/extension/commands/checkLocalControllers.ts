@@ -42,7 +42,12 @@ export async function checkLocalControllers(snooze: Snooze, target: unknown): Pr
       const abort = new AbortController();
       const listener = token.onCancellationRequested(() => abort.abort());
       try {
-        progress.report({ message: snooze.lcChecks.groups().flatMap((g) => g.hosts).join(', ') });
+        progress.report({
+          message: snooze.lcChecks
+            .groups()
+            .flatMap((g) => g.hosts)
+            .join(', '),
+        });
         const result = await snooze.lcChecks.refresh({ signal: abort.signal });
         return abort.signal.aborted ? undefined : result;
       } finally {
@@ -54,7 +59,11 @@ export async function checkLocalControllers(snooze: Snooze, target: unknown): Pr
   const unreachable = facts.filter((f) => !f.reachable);
   const summary = `Checked on ${plural(facts.length - unreachable.length, 'local controller')}${unreachable.length > 0 ? `; not reachable: ${unreachable.map((f) => f.host).join(', ')}` : ''}.`;
   // Not awaited: the command returns its facts at once; the buttons are next steps.
-  void (unreachable.length > 0 ? vscode.window.showWarningMessage(summary, 'Show Log') : vscode.window.showInformationMessage(summary, 'Show Problems')).then((choice) => {
+  void (
+    unreachable.length > 0
+      ? vscode.window.showWarningMessage(summary, 'Show Log')
+      : vscode.window.showInformationMessage(summary, 'Show Problems')
+  ).then((choice) => {
     if (choice === 'Show Log') snooze.log.show(true);
     else if (choice === 'Show Problems') void vscode.commands.executeCommand('workbench.actions.view.problems');
   });
@@ -64,7 +73,9 @@ export async function checkLocalControllers(snooze: Snooze, target: unknown): Pr
 /** Asks for the LC names: a pick among the Host entries of the ssh config, or typed, comma-separated. */
 async function askHosts(snooze: Snooze, folder: vscode.WorkspaceFolder | undefined): Promise<string[] | undefined> {
   const configured = snooze.settings.forFolder(folder).sshConfig;
-  const configFile = configured ? path.resolve(folder?.uri.fsPath ?? os.homedir(), configured.replace(/^~(?=\/)/, os.homedir())) : path.join(os.homedir(), '.ssh', 'config');
+  const configFile = configured
+    ? path.resolve(folder?.uri.fsPath ?? os.homedir(), configured.replace(/^~(?=\/)/, os.homedir()))
+    : path.join(os.homedir(), '.ssh', 'config');
   let known: string[] = [];
   try {
     known = sshConfigHosts(fs.readFileSync(configFile, 'utf8'));
@@ -74,28 +85,47 @@ async function askHosts(snooze: Snooze, folder: vscode.WorkspaceFolder | undefin
   let hosts: string[] | undefined;
   if (known.length > 0) {
     const typeOther = 'Type host names…';
-    const picked = await vscode.window.showQuickPick([...known, typeOther], { canPickMany: true, title: `Which local controllers start these VMs? (Host entries of ${configFile})` });
+    const picked = await vscode.window.showQuickPick([...known, typeOther], {
+      canPickMany: true,
+      title: `Which local controllers start these VMs? (Host entries of ${configFile})`,
+    });
     if (!picked) return undefined;
     hosts = picked.filter((h) => h !== typeOther);
     if (!picked.includes(typeOther)) return hosts;
   }
   const typed = await vscode.window.showInputBox({
     title: 'Local controllers to check on (host names as in your ~/.ssh/config)',
-    prompt: 'Comma-separated, e.g. lc1, lc2. Each is reached with your ssh keys and agent, in BatchMode (never a password prompt).',
+    prompt:
+      'Comma-separated, e.g. lc1, lc2. Each is reached with your ssh keys and agent, in BatchMode (never a password prompt).',
     placeHolder: 'lc1, lc2',
     validateInput: (value) => {
-      const names = value.split(',').map((h) => h.trim()).filter(Boolean);
+      const names = value
+        .split(',')
+        .map((h) => h.trim())
+        .filter(Boolean);
       return names.map(refusedHost).find((why) => why !== undefined);
     },
   });
   if (typed === undefined) return undefined;
-  return [...new Set([...(hosts ?? []), ...typed.split(',').map((h) => h.trim()).filter(Boolean)])];
+  return [
+    ...new Set([
+      ...(hosts ?? []),
+      ...typed
+        .split(',')
+        .map((h) => h.trim())
+        .filter(Boolean),
+    ]),
+  ];
 }
 
 /** In the workspace's settings (the folder's own in a multi-root workspace), as mapLcFolder writes mappings. */
 async function writeHosts(folder: vscode.WorkspaceFolder | undefined, hosts: readonly string[]): Promise<void> {
   const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
-  const scope = multiRoot && folder ? vscode.ConfigurationTarget.WorkspaceFolder
-    : folder ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  const scope =
+    multiRoot && folder
+      ? vscode.ConfigurationTarget.WorkspaceFolder
+      : folder
+        ? vscode.ConfigurationTarget.Workspace
+        : vscode.ConfigurationTarget.Global;
   await vscode.workspace.getConfiguration('snooze', folder).update('localControllers', [...hosts], scope);
 }

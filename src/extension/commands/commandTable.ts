@@ -43,10 +43,15 @@ export function registerCommands(snooze: Snooze): vscode.Disposable {
         try {
           return await handler(...args);
         } catch (error) {
-          snooze.log.error(`${id} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-          void vscode.window.showErrorMessage(`${id.replace('snooze.', 'Snooze: ')} failed: ${error instanceof Error ? error.message : String(error)}`, 'Show Log').then((choice) => {
-            if (choice) snooze.log.show(true);
-          });
+          snooze.log.error(`${id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+          void vscode.window
+            .showErrorMessage(
+              `${id.replace('snooze.', 'Snooze: ')} failed: ${error instanceof Error ? error.message : String(error)}`,
+              'Show Log',
+            )
+            .then((choice) => {
+              if (choice) snooze.log.show(true);
+            });
           return undefined;
         }
       }),

@@ -18,7 +18,14 @@ import type { CreateCowDiskResult } from '../../core/tools/index.js';
 import { decideOverwrite } from '../prompts/confirm.js';
 import { firstFree, numbered } from '../../core/text/firstFree.js';
 import type { Snooze } from '../snooze.js';
-import { argsObject, chooseWorkspaceFolder, displayPath, pathFromArgument, resolveInWorkspace, workspaceFolderOf } from '../workspace/paths.js';
+import {
+  argsObject,
+  chooseWorkspaceFolder,
+  displayPath,
+  pathFromArgument,
+  resolveInWorkspace,
+  workspaceFolderOf,
+} from '../workspace/paths.js';
 import { formatBytes } from '../../core/text/formatBytes.js';
 import { runCreateDisk, type BackingPathStyle } from '../toolRuns/createDiskRun.js';
 import { showToolError } from '../toolRuns/showToolError.js';
@@ -49,7 +56,9 @@ function suggestedOutput(snooze: Snooze, base: string): string {
   const wanted = snooze.templates.missingDisks().filter((disk) => disk !== base);
   if (wanted[0]) return wanted[0];
   const stem = path.basename(base).replace(/\.(qcow2|raw|img)$/i, '');
-  const name = firstFree(numbered(`${stem}-cow`, '.qcow2'), (candidate) => fs.existsSync(path.join(path.dirname(base), candidate)));
+  const name = firstFree(numbered(`${stem}-cow`, '.qcow2'), (candidate) =>
+    fs.existsSync(path.join(path.dirname(base), candidate)),
+  );
   return path.join(path.dirname(base), name);
 }
 
@@ -65,7 +74,12 @@ async function askOutput(snooze: Snooze, base: string): Promise<string | undefin
       const target = resolveInWorkspace(value.trim(), workspaceFolderOf(base));
       if (target === base) return 'The new disk cannot be its own base image.';
       if (fs.existsSync(target) && fs.statSync(target).isDirectory()) return 'That is a folder; enter a file name.';
-      return fs.existsSync(target) ? { message: 'This file exists: you will be asked before it is replaced.', severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
+      return fs.existsSync(target)
+        ? {
+            message: 'This file exists: you will be asked before it is replaced.',
+            severity: vscode.InputBoxValidationSeverity.Warning,
+          }
+        : undefined;
     },
   });
   return answer === undefined ? undefined : resolveInWorkspace(answer.trim(), workspaceFolderOf(base));
@@ -73,15 +87,27 @@ async function askOutput(snooze: Snooze, base: string): Promise<string | undefin
 
 async function askBackingPath(base: string, output: string): Promise<BackingPathStyle | undefined> {
   const items: (vscode.QuickPickItem & { style: BackingPathStyle })[] = [
-    { label: 'Relative to the new image\'s folder', description: path.relative(path.dirname(output), base) || path.basename(base), detail: 'Survives moving both files together (the usual layout on the local controllers).', style: 'relative' },
+    {
+      label: "Relative to the new image's folder",
+      description: path.relative(path.dirname(output), base) || path.basename(base),
+      detail: 'Survives moving both files together (the usual layout on the local controllers).',
+      style: 'relative',
+    },
     { label: 'Absolute', description: base, detail: 'The base must stay at exactly this path.', style: 'absolute' },
   ];
   const picked = await vscode.window.showQuickPick(items, { title: 'How should the new image refer to its base?' });
   return picked?.style;
 }
 
-export async function createDisk(snooze: Snooze, target?: unknown, options?: unknown): Promise<CreateCowDiskResult | undefined> {
-  const args = { ...argsObject<CreateDiskArgs>(target), ...(Array.isArray(options) ? {} : argsObject<CreateDiskArgs>(options)) };
+export async function createDisk(
+  snooze: Snooze,
+  target?: unknown,
+  options?: unknown,
+): Promise<CreateCowDiskResult | undefined> {
+  const args = {
+    ...argsObject<CreateDiskArgs>(target),
+    ...(Array.isArray(options) ? {} : argsObject<CreateDiskArgs>(options)),
+  };
   if (refuseUntrusted(snooze, 'Creating a copy-on-write disk')) return undefined;
 
   const base = pathFromArgument(target, 'base') ?? (await pickBase());
@@ -95,7 +121,12 @@ export async function createDisk(snooze: Snooze, target?: unknown, options?: unk
   const backingPath = args.backingPath ?? (await askBackingPath(base, output));
   if (!backingPath) return undefined;
 
-  const overwrite = await decideOverwrite(snooze, output, args.overwrite, "Its content (a VM's disk, perhaps) is lost.");
+  const overwrite = await decideOverwrite(
+    snooze,
+    output,
+    args.overwrite,
+    "Its content (a VM's disk, perhaps) is lost.",
+  );
   if (overwrite === undefined) return undefined;
   try {
     const result = await withToolProgress(`Creating ${path.basename(output)}`, (progress) =>
@@ -103,9 +134,11 @@ export async function createDisk(snooze: Snooze, target?: unknown, options?: unk
     );
     const chain = result.chain.map((image) => `${path.basename(image.filename)} (${image.format})`).join(' → ');
     const size = result.chain[0] ? `, ${formatBytes(result.chain[0].virtualSizeBytes)} virtual` : '';
-    void vscode.window.showInformationMessage(`Created ${displayPath(result.outputPath)}${size}: ${chain}.`, 'Show Chain').then((choice) => {
-      if (choice) snooze.log.show(true);
-    });
+    void vscode.window
+      .showInformationMessage(`Created ${displayPath(result.outputPath)}${size}: ${chain}.`, 'Show Chain')
+      .then((choice) => {
+        if (choice) snooze.log.show(true);
+      });
     return result;
   } catch (error) {
     showToolError(snooze, `Creating ${path.basename(output)}`, error);

@@ -22,13 +22,20 @@ export interface LintSummary {
 
 export async function lintWorkspace(snooze: Snooze): Promise<LintSummary> {
   snooze.linter.images.invalidate();
-  const summary = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Snooze: linting templates' }, async () => {
-    snooze.templates.relintAll();
-    for (const dir of snooze.contexts.folders.keys()) snooze.contexts.relint(dir);
-    await snooze.activity.whenIdle();
-    return summarize(snooze);
-  });
-  const counts = [plural(summary.errors, 'error'), plural(summary.warnings, 'warning'), ...(summary.infos > 0 ? [plural(summary.infos, 'note')] : [])].join(', ');
+  const summary = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: 'Snooze: linting templates' },
+    async () => {
+      snooze.templates.relintAll();
+      for (const dir of snooze.contexts.folders.keys()) snooze.contexts.relint(dir);
+      await snooze.activity.whenIdle();
+      return summarize(snooze);
+    },
+  );
+  const counts = [
+    plural(summary.errors, 'error'),
+    plural(summary.warnings, 'warning'),
+    ...(summary.infos > 0 ? [plural(summary.infos, 'note')] : []),
+  ].join(', ');
   const message = `Snooze linted ${plural(summary.templates, 'template')} and ${plural(summary.contextFolders, 'context folder')}: ${counts}.`;
   snooze.log.info(message);
   const problems = summary.errors + summary.warnings + summary.infos > 0;
@@ -49,11 +56,20 @@ function summarize(snooze: Snooze): LintSummary {
       else infos++;
     }
   }
-  return { templates: snooze.templates.templateCount, contextFolders: snooze.contexts.folders.size, errors, warnings, infos };
+  return {
+    templates: snooze.templates.templateCount,
+    contextFolders: snooze.contexts.folders.size,
+    errors,
+    warnings,
+    infos,
+  };
 }
 
 export async function disableRule(snooze: Snooze, target: unknown): Promise<void> {
-  const { rule, file } = (typeof target === 'string' ? { rule: target } : (target ?? {})) as { rule?: string; file?: string };
+  const { rule, file } = (typeof target === 'string' ? { rule: target } : (target ?? {})) as {
+    rule?: string;
+    file?: string;
+  };
   if (!rule || !isRuleId(rule)) throw new Error(`there is no rule ${String(rule)}`);
   const folder = file ? workspaceFolderOf(file) : undefined;
   // In a multi-root workspace the folder's own .vscode/settings.json: the other folders keep the rule.
@@ -61,9 +77,14 @@ export async function disableRule(snooze: Snooze, target: unknown): Promise<void
   const config = vscode.workspace.getConfiguration('snooze', folder);
   const scope = multiRoot && folder ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Workspace;
   const inspected = config.inspect<Record<string, string>>('rules');
-  const current = (scope === vscode.ConfigurationTarget.WorkspaceFolder ? inspected?.workspaceFolderValue : inspected?.workspaceValue) ?? {};
+  const current =
+    (scope === vscode.ConfigurationTarget.WorkspaceFolder
+      ? inspected?.workspaceFolderValue
+      : inspected?.workspaceValue) ?? {};
   await config.update('rules', { ...current, [rule]: 'off' }, scope);
-  snooze.log.info(`rule ${rule} switched off in the ${scope === vscode.ConfigurationTarget.WorkspaceFolder ? `settings of ${folder!.name}` : 'workspace settings'}`);
+  snooze.log.info(
+    `rule ${rule} switched off in the ${scope === vscode.ConfigurationTarget.WorkspaceFolder ? `settings of ${folder!.name}` : 'workspace settings'}`,
+  );
 }
 
 export async function convertToLf(uri: unknown): Promise<boolean> {

@@ -21,7 +21,8 @@ interface MapLcFolderArgs {
 
 export async function mapLcFolder(snooze: Snooze, target: unknown): Promise<{ from: string; to: string } | undefined> {
   const args = argsObject<MapLcFolderArgs>(target);
-  if (!args.lcFolder || !path.posix.isAbsolute(args.lcFolder)) throw new Error('mapLcFolder takes { lcFolder: an absolute LC path }');
+  if (!args.lcFolder || !path.posix.isAbsolute(args.lcFolder))
+    throw new Error('mapLcFolder takes { lcFolder: an absolute LC path }');
   const workspaceFolder = args.file ? workspaceFolderOf(args.file) : vscode.workspace.workspaceFolders?.[0];
   let local = args.folder ? resolveInWorkspace(args.folder, workspaceFolder) : undefined;
   if (!local) {
@@ -40,11 +41,17 @@ export async function mapLcFolder(snooze: Snooze, target: unknown): Promise<{ fr
   const inside = workspaceFolder ? relativeTo(workspaceFolder, local) : local;
   const to = path.isAbsolute(inside) ? inside : `./${inside}`;
   const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
-  const scope = multiRoot && workspaceFolder ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Workspace;
+  const scope =
+    multiRoot && workspaceFolder ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Workspace;
   const config = vscode.workspace.getConfiguration('snooze', workspaceFolder);
   const inspected = config.inspect<Record<string, string>>('pathMappings');
-  const current = (scope === vscode.ConfigurationTarget.WorkspaceFolder ? inspected?.workspaceFolderValue : inspected?.workspaceValue) ?? {};
+  const current =
+    (scope === vscode.ConfigurationTarget.WorkspaceFolder
+      ? inspected?.workspaceFolderValue
+      : inspected?.workspaceValue) ?? {};
   await config.update('pathMappings', { ...current, [args.lcFolder]: to }, scope);
-  snooze.log.info(`snooze.pathMappings: ${args.lcFolder} → ${to}${workspaceFolder ? ` (${workspaceFolder.name})` : ''}`);
+  snooze.log.info(
+    `snooze.pathMappings: ${args.lcFolder} → ${to}${workspaceFolder ? ` (${workspaceFolder.name})` : ''}`,
+  );
   return { from: args.lcFolder, to };
 }

@@ -25,7 +25,9 @@ export interface PrepareBaseImageArgs {
 
 export async function prepareBaseImage(snooze: Snooze, target?: unknown): Promise<string[] | undefined> {
   const args = argsObject<PrepareBaseImageArgs>(target);
-  const dir = pathFromArgument(target, 'dir') ?? (await pickFolder('Prepare Base Image: folder for the boot-time context files', 'Write Files Here'));
+  const dir =
+    pathFromArgument(target, 'dir') ??
+    (await pickFolder('Prepare Base Image: folder for the boot-time context files', 'Write Files Here'));
   if (!dir) return undefined;
   let written: string[];
   try {
@@ -34,7 +36,10 @@ export async function prepareBaseImage(snooze: Snooze, target?: unknown): Promis
     if (!(error instanceof OutputExistsError)) throw error;
     const names = error.paths.map((p) => path.basename(p)).join(', ');
     if (!(await confirmReplace(args.overwrite, `Replace ${names}?`, `${displayPath(dir)} already holds ${names}.`))) {
-      if (args.overwrite === false) void vscode.window.showWarningMessage(`${displayPath(dir)} already holds base image files; nothing was written.`);
+      if (args.overwrite === false)
+        void vscode.window.showWarningMessage(
+          `${displayPath(dir)} already holds base image files; nothing was written.`,
+        );
       return undefined;
     }
     written = await writeBaseImageFiles(dir, { overwrite: true });

@@ -39,25 +39,44 @@ export interface TestBootCommandResult {
 }
 
 async function pickTemplate(snooze: Snooze): Promise<string | undefined> {
-  const files = [...snooze.templates.documents.entries()].filter(([, doc]) => doc.kind === 'template').map(([file]) => file).sort();
+  const files = [...snooze.templates.documents.entries()]
+    .filter(([, doc]) => doc.kind === 'template')
+    .map(([file]) => file)
+    .sort();
   if (files.length === 0) {
     void vscode.window.showInformationMessage('No VM template in the workspace to Test-Boot.');
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(files.map((file) => ({ label: snooze.templates.nameOf(file), description: vscode.workspace.asRelativePath(file), file })), { title: 'Test-Boot Template' });
+  const picked = await vscode.window.showQuickPick(
+    files.map((file) => ({
+      label: snooze.templates.nameOf(file),
+      description: vscode.workspace.asRelativePath(file),
+      file,
+    })),
+    { title: 'Test-Boot Template' },
+  );
   return picked?.file;
 }
 
 export async function testBootTemplate(snooze: Snooze, target?: unknown): Promise<TestBootCommandResult | undefined> {
   if (!snooze.mayRunTools) {
-    void vscode.window.showErrorMessage('Test-Boot runs QEMU: trust this workspace first (it is in Restricted Mode).', 'Manage Workspace Trust').then((choice) => {
-      if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
-    });
+    void vscode.window
+      .showErrorMessage(
+        'Test-Boot runs QEMU: trust this workspace first (it is in Restricted Mode).',
+        'Manage Workspace Trust',
+      )
+      .then((choice) => {
+        if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+      });
     return undefined;
   }
   const args = argsObject<TestBootArgs>(target);
   const given = pathFromArgument(target, 'template');
-  const file = given ? resolveInWorkspace(given) : vscode.window.activeTextEditor?.document.fileName.endsWith('.xml') ? vscode.window.activeTextEditor.document.fileName : await pickTemplate(snooze);
+  const file = given
+    ? resolveInWorkspace(given)
+    : vscode.window.activeTextEditor?.document.fileName.endsWith('.xml')
+      ? vscode.window.activeTextEditor.document.fileName
+      : await pickTemplate(snooze);
   if (!file) return undefined;
   const options: Omit<TestBootRunOptions, 'signal' | 'onText'> = {
     ...(args.timeLimitSeconds !== undefined ? { timeLimitSeconds: args.timeLimitSeconds } : {}),
@@ -83,8 +102,15 @@ export async function testBootTemplate(snooze: Snooze, target?: unknown): Promis
   }
   const text = `Test-Boot of ${path.basename(file)}: ${outcome.summary.message}${outcome.outcome === 'time-limit' ? ' (stopped at the time limit)' : outcome.outcome === 'cancelled' ? ' (stopped)' : ''}`;
   if (outcome.summary.ok) void vscode.window.showInformationMessage(text);
-  else void vscode.window.showErrorMessage(text, 'Show Console').then((choice) => {
-    if (choice) terminal.show();
-  });
-  return { ok: outcome.summary.ok, message: outcome.summary.message, outcome: outcome.outcome, console: outcome.console, notes: outcome.notes };
+  else
+    void vscode.window.showErrorMessage(text, 'Show Console').then((choice) => {
+      if (choice) terminal.show();
+    });
+  return {
+    ok: outcome.summary.ok,
+    message: outcome.summary.message,
+    outcome: outcome.outcome,
+    console: outcome.console,
+    notes: outcome.notes,
+  };
 }

@@ -22,12 +22,19 @@ export function registerCodeActions(snooze: Snooze): vscode.Disposable {
         const fixes = finding?.fixes?.() ?? [];
         const rule = ruleOf(diagnostic)!;
         // Not for xml-syntax: a comment cannot mend a document that does not parse.
-        const suppress = finding && templateFindings.includes(finding) && rule !== 'xml-syntax' ? suppressionFixes(document.getText(), rule, diagnostic.range.start.line) : [];
-        return [...fixes, ...suppress].map((fix) => toCodeAction(document.uri, diagnostic, fix)).concat(disableRuleAction(document.uri, diagnostic, rule));
+        const suppress =
+          finding && templateFindings.includes(finding) && rule !== 'xml-syntax'
+            ? suppressionFixes(document.getText(), rule, diagnostic.range.start.line)
+            : [];
+        return [...fixes, ...suppress]
+          .map((fix) => toCodeAction(document.uri, diagnostic, fix))
+          .concat(disableRuleAction(document.uri, diagnostic, rule));
       });
     },
   };
-  return vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, provider, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] });
+  return vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, provider, {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+  });
 }
 
 function toCodeAction(uri: vscode.Uri, diagnostic: vscode.Diagnostic, fix: Fix): vscode.CodeAction {
@@ -47,29 +54,58 @@ function applyAction(codeAction: vscode.CodeAction, action: FixAction): void {
   switch (action.kind) {
     case 'convertToLf':
       // A command, not an edit: an end-of-line change does not survive being passed around as a code action's edit.
-      codeAction.command = { command: COMMANDS.convertToLf, title: codeAction.title, arguments: [vscode.Uri.file(action.file)] };
+      codeAction.command = {
+        command: COMMANDS.convertToLf,
+        title: codeAction.title,
+        arguments: [vscode.Uri.file(action.file)],
+      };
       return;
     case 'renameFile':
       codeAction.edit ??= new vscode.WorkspaceEdit();
       codeAction.edit.renameFile(vscode.Uri.file(action.from), vscode.Uri.file(action.to), { overwrite: false });
       return;
     case 'buildIso':
-      codeAction.command = { command: COMMANDS.buildIso, title: codeAction.title, arguments: [{ contextFolder: action.contextFolder, output: action.output, ...(action.replace ? { overwrite: true } : {}) }] };
+      codeAction.command = {
+        command: COMMANDS.buildIso,
+        title: codeAction.title,
+        arguments: [
+          {
+            contextFolder: action.contextFolder,
+            output: action.output,
+            ...(action.replace ? { overwrite: true } : {}),
+          },
+        ],
+      };
       return;
     case 'createDisk':
-      codeAction.command = { command: COMMANDS.createDisk, title: codeAction.title, arguments: [undefined, { output: action.output }] };
+      codeAction.command = {
+        command: COMMANDS.createDisk,
+        title: codeAction.title,
+        arguments: [undefined, { output: action.output }],
+      };
       return;
     case 'mapLcFolder':
-      codeAction.command = { command: COMMANDS.mapLcFolder, title: codeAction.title, arguments: [{ lcFolder: action.lcFolder, file: action.file }] };
+      codeAction.command = {
+        command: COMMANDS.mapLcFolder,
+        title: codeAction.title,
+        arguments: [{ lcFolder: action.lcFolder, file: action.file }],
+      };
       return;
     case 'checkOnLcs':
-      codeAction.command = { command: COMMANDS.checkLocalControllers, title: codeAction.title, arguments: [{ file: action.file }] };
+      codeAction.command = {
+        command: COMMANDS.checkLocalControllers,
+        title: codeAction.title,
+        arguments: [{ file: action.file }],
+      };
       return;
   }
 }
 
 function disableRuleAction(uri: vscode.Uri, diagnostic: vscode.Diagnostic, rule: string): vscode.CodeAction {
-  const action = new vscode.CodeAction(`Disable rule ${rule} in the workspace settings`, vscode.CodeActionKind.QuickFix);
+  const action = new vscode.CodeAction(
+    `Disable rule ${rule} in the workspace settings`,
+    vscode.CodeActionKind.QuickFix,
+  );
   action.diagnostics = [diagnostic];
   action.command = { command: COMMANDS.disableRule, title: action.title, arguments: [{ rule, file: uri.fsPath }] };
   return action;

@@ -19,9 +19,13 @@ export function registerHover(snooze: Snooze): vscode.Disposable {
       const { pathMappings } = snooze.settings.forFile(file).lint;
       const probe = (lcPath: string) => snooze.linter.images.probe(mapLcPath(lcPath, pathMappings));
       const offset = document.offsetAt(position);
-      const description = describeAt(parsed, offset, probe) ?? schemaHoverAt(parsed.template.root, parsed.text, offset, domainGrammar());
+      const description =
+        describeAt(parsed, offset, probe) ?? schemaHoverAt(parsed.template.root, parsed.text, offset, domainGrammar());
       if (!description) return undefined;
-      const range = new vscode.Range(document.positionAt(description.span.start), document.positionAt(description.span.end));
+      const range = new vscode.Range(
+        document.positionAt(description.span.start),
+        document.positionAt(description.span.end),
+      );
       return new vscode.Hover(new vscode.MarkdownString(description.lines.join('\n\n')), range);
     },
   };

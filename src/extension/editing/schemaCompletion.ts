@@ -36,5 +36,12 @@ export function registerSchemaCompletion(_snooze: Snooze): vscode.Disposable {
       });
     },
   };
-  return vscode.languages.registerCompletionItemProvider({ scheme: 'file', pattern: '**/*.xml' }, provider, '<', ' ', "'", '"');
+  return vscode.languages.registerCompletionItemProvider(
+    { scheme: 'file', pattern: '**/*.xml' },
+    provider,
+    '<',
+    ' ',
+    "'",
+    '"',
+  );
 }

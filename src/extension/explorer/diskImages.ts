@@ -17,7 +17,10 @@ interface Reference {
 }
 
 /** Local image path → the templates naming it (their writable and read-only disks, not their CDs). */
-export function referencedImages(documents: Iterable<TemplateDocument>, mappingsOf: (file: string) => readonly PathMapping[]): Map<string, Reference> {
+export function referencedImages(
+  documents: Iterable<TemplateDocument>,
+  mappingsOf: (file: string) => readonly PathMapping[],
+): Map<string, Reference> {
   const refs = new Map<string, Reference>();
   for (const doc of documents) {
     if (doc.kind !== 'template') continue;
@@ -38,9 +41,10 @@ export function imageNode(file: string, depth = 0, reference?: Reference, seen =
   seen.add(file);
   const backing = facts.backingPath ? probeImage(facts.backingPath) : undefined;
   const backingMissing = backing?.kind === 'missing';
-  const chain = facts.backingPath && !backingMissing && !seen.has(facts.backingPath) && depth < MAX_CHAIN
-    ? [imageNode(facts.backingPath, depth + 1, undefined, seen)]
-    : [];
+  const chain =
+    facts.backingPath && !backingMissing && !seen.has(facts.backingPath) && depth < MAX_CHAIN
+      ? [imageNode(facts.backingPath, depth + 1, undefined, seen)]
+      : [];
   return {
     kind: 'image',
     path: file,

@@ -6,7 +6,10 @@ import { filesNewerThan, isoPathOf, readContextFolder } from '../../core/context
 
 export type IsoState = 'missing' | 'stale' | 'up-to-date';
 
-export function isoStateOf(dir: string, isoPath = isoPathOf(dir)): { isoPath: string; iso: IsoState; newerFiles: string[] } {
+export function isoStateOf(
+  dir: string,
+  isoPath = isoPathOf(dir),
+): { isoPath: string; iso: IsoState; newerFiles: string[] } {
   const built = fs.statSync(isoPath, { throwIfNoEntry: false })?.mtimeMs;
   if (built === undefined) return { isoPath, iso: 'missing', newerFiles: [] };
   const newerFiles = filesNewerThan(readContextFolder(dir), built).map((e) => e.relative);

@@ -107,8 +107,11 @@ const STATUS_ICON: Record<TemplateStatus, () => vscode.ThemeIcon> = {
   ok: () => colored('pass', 'testing.iconPassed'),
 };
 
-export const ISO_TEXT: Record<IsoState, string> = { missing: 'ISO missing', stale: 'ISO stale', 'up-to-date': 'ISO up to date' };
-
+export const ISO_TEXT: Record<IsoState, string> = {
+  missing: 'ISO missing',
+  stale: 'ISO stale',
+  'up-to-date': 'ISO up to date',
+};
 
 export function treeItemOf(node: ExplorerNode): vscode.TreeItem {
   switch (node.kind) {
@@ -124,15 +127,22 @@ export function treeItemOf(node: ExplorerNode): vscode.TreeItem {
     }
     case 'template': {
       const expandable = node.context || node.unlinkedIso || node.disks.length > 0;
-      const item = new vscode.TreeItem(node.name, expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+      const item = new vscode.TreeItem(
+        node.name,
+        expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+      );
       item.id = `template:${node.path}`;
       item.resourceUri = vscode.Uri.file(node.path);
-      item.description = (node.mac ? `${node.mac} → ${node.ip ?? '?'}` : 'no MAC') + (node.testBoot ? ` · test-boot ${node.testBoot.ok ? 'ok' : 'failed'}` : '');
+      item.description =
+        (node.mac ? `${node.mac} → ${node.ip ?? '?'}` : 'no MAC') +
+        (node.testBoot ? ` · test-boot ${node.testBoot.ok ? 'ok' : 'failed'}` : '');
       item.iconPath = STATUS_ICON[node.status]();
       item.tooltip = new vscode.MarkdownString(
         `**${node.name}** · \`${displayPath(node.path)}\`\n\n` +
           (node.mac ? `MAC \`${node.mac}\` → IP \`${node.ip ?? 'none'}\` (Snooze's MAC → IP convention)\n\n` : '') +
-          (node.context ? `Context folder \`${displayPath(node.context.path)}\`: ${ISO_TEXT[node.context.iso]}\n\n` : '') +
+          (node.context
+            ? `Context folder \`${displayPath(node.context.path)}\`: ${ISO_TEXT[node.context.iso]}\n\n`
+            : '') +
           (node.problems > 0 ? `${plural(node.problems, 'problem')} (see the Problems panel)` : 'No problems') +
           (node.testBoot ? `\n\nLast Test-Boot: ${node.testBoot.message}` : ''),
       );
@@ -141,15 +151,33 @@ export function treeItemOf(node: ExplorerNode): vscode.TreeItem {
       return item;
     }
     case 'context': {
-      const item = new vscode.TreeItem(path.basename(node.path), node.templates.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+      const item = new vscode.TreeItem(
+        path.basename(node.path),
+        node.templates.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+      );
       item.id = `context:${node.path}`;
       item.resourceUri = vscode.Uri.file(node.path);
       item.description = `${ISO_TEXT[node.iso]}${node.problems > 0 ? ` · ${plural(node.problems, 'problem')}` : ''}`;
-      item.iconPath = node.iso === 'up-to-date' ? colored('package', 'testing.iconPassed')
-        : node.iso === 'stale' ? colored('package', 'problemsWarningIcon.foreground') : colored('circle-slash', 'disabledForeground');
-      const why = node.iso === 'stale' ? `\n\nChanged since the build: ${node.newerFiles.slice(0, 5).map((f) => `\`${f}\``).join(', ')}${node.newerFiles.length > 5 ? ', …' : ''}` : '';
-      const users = node.templates.length > 0 ? `\n\nUsed by ${node.templates.map((f) => `\`${path.basename(f)}\``).join(', ')}` : `\n\nNo template uses it yet (a template uses it when its CD names \`${path.basename(node.path)}.iso\`)`;
-      item.tooltip = new vscode.MarkdownString(`\`${displayPath(node.path)}\` → \`${displayPath(node.isoPath)}\`: ${ISO_TEXT[node.iso]}${why}${users}`);
+      item.iconPath =
+        node.iso === 'up-to-date'
+          ? colored('package', 'testing.iconPassed')
+          : node.iso === 'stale'
+            ? colored('package', 'problemsWarningIcon.foreground')
+            : colored('circle-slash', 'disabledForeground');
+      const why =
+        node.iso === 'stale'
+          ? `\n\nChanged since the build: ${node.newerFiles
+              .slice(0, 5)
+              .map((f) => `\`${f}\``)
+              .join(', ')}${node.newerFiles.length > 5 ? ', …' : ''}`
+          : '';
+      const users =
+        node.templates.length > 0
+          ? `\n\nUsed by ${node.templates.map((f) => `\`${path.basename(f)}\``).join(', ')}`
+          : `\n\nNo template uses it yet (a template uses it when its CD names \`${path.basename(node.path)}.iso\`)`;
+      item.tooltip = new vscode.MarkdownString(
+        `\`${displayPath(node.path)}\` → \`${displayPath(node.isoPath)}\`: ${ISO_TEXT[node.iso]}${why}${users}`,
+      );
       item.contextValue = `snooze.context.${node.iso}`;
       return item;
     }
@@ -160,42 +188,75 @@ export function treeItemOf(node: ExplorerNode): vscode.TreeItem {
       item.iconPath = new vscode.ThemeIcon(node.to === 'context' ? 'folder-library' : 'file-code');
       item.tooltip = displayPath(node.path);
       item.contextValue = `snooze.link.${node.to}`;
-      item.command = node.to === 'template'
-        ? { command: 'snooze.openTemplate', title: 'Open Template', arguments: [node] }
-        : { command: 'snooze.revealInExplorer', title: 'Reveal in Explorer View', arguments: [node] };
+      item.command =
+        node.to === 'template'
+          ? { command: 'snooze.openTemplate', title: 'Open Template', arguments: [node] }
+          : { command: 'snooze.revealInExplorer', title: 'Reveal in Explorer View', arguments: [node] };
       return item;
     }
     case 'lc': {
       const item = new vscode.TreeItem(node.host, vscode.TreeItemCollapsibleState.None);
       item.id = `lc:${node.host}`;
-      const when = node.checkedAt === undefined ? 'not checked yet' : `checked ${new Date(node.checkedAt).toLocaleTimeString()}`;
-      item.description = node.checkedAt === undefined ? when
-        : node.reachable ? `${node.bridges.join(', ') || 'no bridge'} · ${node.missing.length > 0 ? `${plural(node.missing.length, 'file')} missing · ` : ''}${when}`
-        : `not reachable · ${when}`;
-      item.iconPath = node.checkedAt === undefined ? new vscode.ThemeIcon('circle-outline')
-        : node.reachable ? (node.missing.length > 0 ? colored('server', 'problemsWarningIcon.foreground') : colored('server', 'testing.iconPassed'))
-        : colored('debug-disconnect', 'problemsErrorIcon.foreground');
+      const when =
+        node.checkedAt === undefined ? 'not checked yet' : `checked ${new Date(node.checkedAt).toLocaleTimeString()}`;
+      item.description =
+        node.checkedAt === undefined
+          ? when
+          : node.reachable
+            ? `${node.bridges.join(', ') || 'no bridge'} · ${node.missing.length > 0 ? `${plural(node.missing.length, 'file')} missing · ` : ''}${when}`
+            : `not reachable · ${when}`;
+      item.iconPath =
+        node.checkedAt === undefined
+          ? new vscode.ThemeIcon('circle-outline')
+          : node.reachable
+            ? node.missing.length > 0
+              ? colored('server', 'problemsWarningIcon.foreground')
+              : colored('server', 'testing.iconPassed')
+            : colored('debug-disconnect', 'problemsErrorIcon.foreground');
       item.tooltip = new vscode.MarkdownString(
         `**${node.host}** · ${when}\n\n` +
-          (node.reachable === false ? `Not reachable: ${node.error ?? ''}` : node.reachable ? `Bridges: ${node.bridges.map((b) => `\`${b}\``).join(', ') || 'none'}${node.missing.length > 0 ? `\n\nMissing there: ${node.missing.slice(0, 8).map((m) => `\`${m}\``).join(', ')}${node.missing.length > 8 ? ', …' : ''}` : ''}` : 'Run *Check on the Local Controllers* to ask it.'),
+          (node.reachable === false
+            ? `Not reachable: ${node.error ?? ''}`
+            : node.reachable
+              ? `Bridges: ${node.bridges.map((b) => `\`${b}\``).join(', ') || 'none'}${
+                  node.missing.length > 0
+                    ? `\n\nMissing there: ${node.missing
+                        .slice(0, 8)
+                        .map((m) => `\`${m}\``)
+                        .join(', ')}${node.missing.length > 8 ? ', …' : ''}`
+                    : ''
+                }`
+              : 'Run *Check on the Local Controllers* to ask it.'),
       );
       item.contextValue = `snooze.lc.${node.checkedAt === undefined ? 'unchecked' : node.reachable ? 'reachable' : 'unreachable'}`;
       item.command = { command: 'snooze.checkLocalControllers', title: 'Check on the Local Controllers' };
       return item;
     }
     case 'image': {
-      const item = new vscode.TreeItem(path.basename(node.path), node.chain.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+      const item = new vscode.TreeItem(
+        path.basename(node.path),
+        node.chain.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+      );
       // Bases shared by several images appear under each: only top-level images (unique paths) get an id.
-      if (node.depth === 0) item.id = node.underTemplate ? `template:${node.underTemplate}>image:${node.path}` : `image:${node.path}`;
+      if (node.depth === 0)
+        item.id = node.underTemplate ? `template:${node.underTemplate}>image:${node.path}` : `image:${node.path}`;
       if (node.format !== 'missing') item.resourceUri = vscode.Uri.file(node.path);
       const backing = node.backingFile ? ` ← ${node.backingFile}${node.backingMissing ? ' (missing)' : ''}` : '';
-      item.description = node.format === 'missing'
-        ? `not found${node.lcPath && node.lcPath === node.path ? ' (map its LC folder with snooze.pathMappings)' : ''}`
-        : `${node.format}${backing}`;
+      item.description =
+        node.format === 'missing'
+          ? `not found${node.lcPath && node.lcPath === node.path ? ' (map its LC folder with snooze.pathMappings)' : ''}`
+          : `${node.format}${backing}`;
       const broken = node.format === 'missing' || node.format === 'unreadable' || node.backingMissing;
-      item.iconPath = broken ? colored('error', 'problemsErrorIcon.foreground') : new vscode.ThemeIcon(node.depth > 0 ? 'arrow-small-down' : 'database');
-      const users = node.referencedBy.length > 0 ? `\n\nUsed by ${node.referencedBy.map((f) => `\`${path.basename(f)}\``).join(', ')}${node.lcPath ? ` as \`${node.lcPath}\`` : ''}` : '';
-      item.tooltip = new vscode.MarkdownString(`\`${displayPath(node.path)}\` (${node.format})${node.backingPath ? `\n\nBacking file \`${node.backingFile}\` → \`${node.backingPath}\`${node.backingMissing ? ' **is missing**' : ''}` : ''}${users}`);
+      item.iconPath = broken
+        ? colored('error', 'problemsErrorIcon.foreground')
+        : new vscode.ThemeIcon(node.depth > 0 ? 'arrow-small-down' : 'database');
+      const users =
+        node.referencedBy.length > 0
+          ? `\n\nUsed by ${node.referencedBy.map((f) => `\`${path.basename(f)}\``).join(', ')}${node.lcPath ? ` as \`${node.lcPath}\`` : ''}`
+          : '';
+      item.tooltip = new vscode.MarkdownString(
+        `\`${displayPath(node.path)}\` (${node.format})${node.backingPath ? `\n\nBacking file \`${node.backingFile}\` → \`${node.backingPath}\`${node.backingMissing ? ' **is missing**' : ''}` : ''}${users}`,
+      );
       item.contextValue = `snooze.${node.depth > 0 ? 'backing' : 'image'}.${node.format}`;
       return item;
     }

@@ -14,7 +14,17 @@ import type { Snooze } from '../snooze.js';
 import { Debouncer } from '../workspace/debouncer.js';
 import { imageNode, imageNodes, referencedImages } from './diskImages.js';
 import { isoStateOf } from './isoState.js';
-import { ISO_TEXT, treeItemOf, type ContextNode, type ExplorerNode, type ImageNode, type LcNode, type LinkNode, type SectionNode, type TemplateNode } from './nodes.js';
+import {
+  ISO_TEXT,
+  treeItemOf,
+  type ContextNode,
+  type ExplorerNode,
+  type ImageNode,
+  type LcNode,
+  type LinkNode,
+  type SectionNode,
+  type TemplateNode,
+} from './nodes.js';
 
 const IMAGE_GLOB = '**/*.{qcow2,raw,img,iso}';
 const IMAGE_FILE = /\.(qcow2|raw|img|iso)$/i;
@@ -86,7 +96,11 @@ export class VmsView implements vscode.TreeDataProvider<ExplorerNode>, vscode.Di
 
   private fire(): void {
     // Explorer menus ("Build ISO" on a folder) need to know which folders are context folders.
-    void vscode.commands.executeCommand('setContext', 'snooze.contextFolders', this.contextNodes().map((n) => n.path));
+    void vscode.commands.executeCommand(
+      'setContext',
+      'snooze.contextFolders',
+      this.contextNodes().map((n) => n.path),
+    );
     this.changed.fire(undefined);
   }
 
@@ -95,7 +109,11 @@ export class VmsView implements vscode.TreeDataProvider<ExplorerNode>, vscode.Di
     for (const [file, doc] of this.snooze.templates.documents) {
       if (doc.kind === 'other') continue;
       const findings = this.snooze.templates.findingsOf(file);
-      const status = findings.some((f) => f.severity === 'error') ? 'error' : findings.some((f) => f.severity === 'warning') ? 'warning' : 'ok';
+      const status = findings.some((f) => f.severity === 'error')
+        ? 'error'
+        : findings.some((f) => f.severity === 'warning')
+          ? 'warning'
+          : 'ok';
       const template = doc.kind === 'template' ? doc.template : undefined;
       const mac = template?.interfaces.find((nic) => nic.mac)?.mac?.value;
       const ip = mac ? ipFromMac(mac) : undefined;
@@ -110,7 +128,9 @@ export class VmsView implements vscode.TreeDataProvider<ExplorerNode>, vscode.Di
         ...(ip ? { ip } : {}),
         status: doc.kind === 'malformed' ? 'error' : status,
         problems: findings.length,
-        ...(contextDir && isoLcPath ? { context: { path: contextDir, ...isoStateOf(contextDir, mapLcPath(isoLcPath, mappings)) } } : {}),
+        ...(contextDir && isoLcPath
+          ? { context: { path: contextDir, ...isoStateOf(contextDir, mapLcPath(isoLcPath, mappings)) } }
+          : {}),
         ...(!contextDir && isoLcPath ? { unlinkedIso: isoLcPath } : {}),
         disks: doc.kind === 'template' ? this.disksOf(doc) : [],
         ...(this.testBoots.has(file) ? { testBoot: this.testBoots.get(file)! } : {}),
@@ -137,17 +157,31 @@ export class VmsView implements vscode.TreeDataProvider<ExplorerNode>, vscode.Di
     const mappings = this.snooze.settings.forFile(doc.file).lint.pathMappings;
     return doc.template.disks
       .filter((d) => d.sourceIsFile && d.source && !isIsoDisk(d))
-      .map((d) => imageNode(mapLcPath(d.source!.value, mappings), 0, { templates: [doc.file], lcPath: d.source!.value }));
+      .map((d) =>
+        imageNode(mapLcPath(d.source!.value, mappings), 0, { templates: [doc.file], lcPath: d.source!.value }),
+      );
   }
 
   /** The links under a template (its context folder, or the ISO no folder is named after; its disks). */
   private templateChildren(node: TemplateNode): ExplorerNode[] {
     const children: ExplorerNode[] = [];
     if (node.context) {
-      children.push({ kind: 'link', to: 'context', path: node.context.path, label: `context ${path.basename(node.context.path)}`, description: `${ISO_TEXT[node.context.iso]}: ${displayPath(node.context.isoPath)}` });
+      children.push({
+        kind: 'link',
+        to: 'context',
+        path: node.context.path,
+        label: `context ${path.basename(node.context.path)}`,
+        description: `${ISO_TEXT[node.context.iso]}: ${displayPath(node.context.isoPath)}`,
+      });
     } else if (node.unlinkedIso) {
       const name = path.posix.basename(node.unlinkedIso).replace(/\.iso$/i, '');
-      children.push({ kind: 'link', to: 'context', path: node.path, label: `ISO ${path.posix.basename(node.unlinkedIso)}`, description: `no context folder named ${name} in the workspace` });
+      children.push({
+        kind: 'link',
+        to: 'context',
+        path: node.path,
+        label: `ISO ${path.posix.basename(node.unlinkedIso)}`,
+        description: `no context folder named ${name} in the workspace`,
+      });
     }
     // Also listed under Disk images: a tree id must be unique, or VS Code draws none of these children.
     return [...children, ...node.disks.map((disk) => ({ ...disk, underTemplate: node.path }))];
@@ -158,7 +192,10 @@ export class VmsView implements vscode.TreeDataProvider<ExplorerNode>, vscode.Di
       // ISOs are context CDs: the context folder nodes show them. Only disks are listed here.
       (uris) => uris.map((u) => u.fsPath).filter((p) => !/\.iso$/i.test(p)),
     );
-    const references = referencedImages(this.snooze.templates.documents.values(), (file) => this.snooze.settings.forFile(file).lint.pathMappings);
+    const references = referencedImages(
+      this.snooze.templates.documents.values(),
+      (file) => this.snooze.settings.forFile(file).lint.pathMappings,
+    );
     return imageNodes(await this.workspaceImages, references);
   }
 
@@ -168,14 +205,30 @@ export class VmsView implements vscode.TreeDataProvider<ExplorerNode>, vscode.Di
     return hosts.map((host): LcNode => {
       const [facts] = this.snooze.lcFacts.factsOf([host]);
       if (!facts) return { kind: 'lc', host, bridges: [], missing: [] };
-      if (!facts.reachable) return { kind: 'lc', host, reachable: false, bridges: [], checkedAt: facts.checkedAt, error: facts.error, missing: [] };
-      const missing = Object.entries(facts.paths).filter(([, state]) => state !== 'file').map(([p]) => p);
+      if (!facts.reachable)
+        return {
+          kind: 'lc',
+          host,
+          reachable: false,
+          bridges: [],
+          checkedAt: facts.checkedAt,
+          error: facts.error,
+          missing: [],
+        };
+      const missing = Object.entries(facts.paths)
+        .filter(([, state]) => state !== 'file')
+        .map(([p]) => p);
       return { kind: 'lc', host, reachable: true, bridges: facts.bridges, checkedAt: facts.checkedAt, missing };
     });
   }
 
   async snapshot(): Promise<VmsSnapshot> {
-    return { templates: this.templateNodes(), contexts: this.contextNodes(), images: await this.imageNodes(), lcs: this.lcNodes() };
+    return {
+      templates: this.templateNodes(),
+      contexts: this.contextNodes(),
+      images: await this.imageNodes(),
+      lcs: this.lcNodes(),
+    };
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
@@ -187,8 +240,16 @@ export class VmsView implements vscode.TreeDataProvider<ExplorerNode>, vscode.Di
       const { templates, contexts, images, lcs } = await this.snapshot();
       // Nothing at all: no roots, so the view shows its welcome content (New VM Template, ...).
       if (templates.length + contexts.length + images.length + lcs.length === 0) return [];
-      const section = (s: SectionNode['section'], count: number): SectionNode => ({ kind: 'section', section: s, count });
-      const sections = [section('templates', templates.length), section('contexts', contexts.length), section('images', images.length)];
+      const section = (s: SectionNode['section'], count: number): SectionNode => ({
+        kind: 'section',
+        section: s,
+        count,
+      });
+      const sections = [
+        section('templates', templates.length),
+        section('contexts', contexts.length),
+        section('images', images.length),
+      ];
       // Shown once LCs are named: before, the Check on the Local Controllers command (and quick fix) asks for them.
       return lcs.length > 0 ? [...sections, section('lcs', lcs.length)] : sections;
     }
@@ -200,7 +261,13 @@ export class VmsView implements vscode.TreeDataProvider<ExplorerNode>, vscode.Di
     }
     if (node.kind === 'template') return this.templateChildren(node);
     if (node.kind === 'context') {
-      return node.templates.map((file): LinkNode => ({ kind: 'link', to: 'template', path: file, label: this.snooze.templates.nameOf(file), description: displayPath(file) }));
+      return node.templates.map((file): LinkNode => ({
+        kind: 'link',
+        to: 'template',
+        path: file,
+        label: this.snooze.templates.nameOf(file),
+        description: displayPath(file),
+      }));
     }
     return node.kind === 'image' ? [...node.chain] : [];
   }

@@ -37,16 +37,19 @@ export class LcChecks implements vscode.Disposable {
   start(): void {
     this.disposables.push(
       vscode.workspace.onDidSaveTextDocument((doc) => {
-        if (doc.uri.scheme === 'file' && doc.uri.fsPath.toLowerCase().endsWith('.xml') && this.configured()) this.debouncer.schedule('save', SAVE_DEBOUNCE_MS, () => void this.refresh());
+        if (doc.uri.scheme === 'file' && doc.uri.fsPath.toLowerCase().endsWith('.xml') && this.configured())
+          this.debouncer.schedule('save', SAVE_DEBOUNCE_MS, () => void this.refresh());
       }),
       this.snooze.settings.onDidChange(() => {
         this.snooze.lcFacts.retain(this.groups().flatMap((g) => g.hosts));
         // Only the LCs new to the list (or asked about fewer paths): a command that wrote the list asks them itself.
-        if (this.configured()) this.debouncer.schedule('settings', SAVE_DEBOUNCE_MS, () => void this.refresh({ onlyStale: true }));
+        if (this.configured())
+          this.debouncer.schedule('settings', SAVE_DEBOUNCE_MS, () => void this.refresh({ onlyStale: true }));
       }),
       this.snooze.templates.onDidChange(() => {
         // A new template may name paths the LCs were not asked about: ask only the LCs whose facts do not cover them.
-        if (this.configured()) this.debouncer.schedule('templates', SAVE_DEBOUNCE_MS, () => void this.refresh({ onlyStale: true }));
+        if (this.configured())
+          this.debouncer.schedule('templates', SAVE_DEBOUNCE_MS, () => void this.refresh({ onlyStale: true }));
       }),
     );
   }
@@ -59,8 +62,15 @@ export class LcChecks implements vscode.Disposable {
   /** The LCs named by each workspace folder's settings (the user's, for a window with no folder). */
   groups(): LcGroup[] {
     const folders = vscode.workspace.workspaceFolders ?? [];
-    const all = folders.length > 0 ? folders.map((f) => ({ folder: f, settings: this.snooze.settings.forFolder(f) })) : [{ folder: undefined, settings: this.snooze.settings.forFolder(undefined) }];
-    return all.map(({ folder, settings }) => ({ hosts: settings.localControllers, sshConfig: settings.sshConfig, folder }));
+    const all =
+      folders.length > 0
+        ? folders.map((f) => ({ folder: f, settings: this.snooze.settings.forFolder(f) }))
+        : [{ folder: undefined, settings: this.snooze.settings.forFolder(undefined) }];
+    return all.map(({ folder, settings }) => ({
+      hosts: settings.localControllers,
+      sshConfig: settings.sshConfig,
+      folder,
+    }));
   }
 
   /**
@@ -78,7 +88,8 @@ export class LcChecks implements vscode.Disposable {
 
   private async gatherAll(options: { onlyStale?: boolean; signal?: AbortSignal }): Promise<LcFacts[]> {
     const templates: DomainTemplate[] = [];
-    for (const doc of this.snooze.templates.documents.values()) if (doc.kind === 'template') templates.push(doc.template);
+    for (const doc of this.snooze.templates.documents.values())
+      if (doc.kind === 'template') templates.push(doc.template);
     const request = whatToCheck(templates);
     const results: LcFacts[] = [];
     for (const group of this.groups()) {
@@ -91,7 +102,12 @@ export class LcChecks implements vscode.Disposable {
       });
       const facts = await gatherer.gather(hosts, request);
       if (options.signal?.aborted) break;
-      for (const f of facts) this.snooze.log.info(f.reachable ? `LC ${f.host}: reachable; bridges ${f.bridges.join(', ') || 'none'}; ${Object.keys(f.paths).length} paths checked` : `LC ${f.host}: not reachable: ${f.error}`);
+      for (const f of facts)
+        this.snooze.log.info(
+          f.reachable
+            ? `LC ${f.host}: reachable; bridges ${f.bridges.join(', ') || 'none'}; ${Object.keys(f.paths).length} paths checked`
+            : `LC ${f.host}: not reachable: ${f.error}`,
+        );
       this.snooze.lcFacts.set(facts, request);
       results.push(...facts);
     }
@@ -102,7 +118,11 @@ export class LcChecks implements vscode.Disposable {
     vscode.Disposable.from(...this.disposables).dispose();
     // The shared connections end with the window, not 60 s later.
     if (this.sockets) {
-      for (const group of this.groups()) new LcGatherer({ ...(group.sshConfig ? { configFile: resolveConfig(group.sshConfig, group.folder) } : {}), controlDir: this.sockets }).closeSync(group.hosts);
+      for (const group of this.groups())
+        new LcGatherer({
+          ...(group.sshConfig ? { configFile: resolveConfig(group.sshConfig, group.folder) } : {}),
+          controlDir: this.sockets,
+        }).closeSync(group.hosts);
     }
   }
 }

@@ -54,7 +54,11 @@ export class ContextDiagnostics implements vscode.Disposable {
     );
     void this.snooze.activity.track(async () => {
       const markers = await vscode.workspace.findFiles('**/{post-install,common/network}', EXCLUDE);
-      const dirs = new Set(markers.map((uri) => (path.basename(uri.fsPath) === 'network' ? path.dirname(path.dirname(uri.fsPath)) : path.dirname(uri.fsPath))));
+      const dirs = new Set(
+        markers.map((uri) =>
+          path.basename(uri.fsPath) === 'network' ? path.dirname(path.dirname(uri.fsPath)) : path.dirname(uri.fsPath),
+        ),
+      );
       for (const dir of dirs) if (isContextFolder(dir)) this.lint(dir);
       this.changed.fire();
       this.snooze.log.info(`found ${this.known.size} context folder${this.known.size === 1 ? '' : 's'}`);
@@ -80,7 +84,9 @@ export class ContextDiagnostics implements vscode.Disposable {
   private onPathChanged(file: string): void {
     if (file.split(path.sep).some((part) => part === 'node_modules' || part === '.git')) return;
     // An ISO beside its folder (X.iso next to X/) changes that folder's staleness.
-    const dir = file.toLowerCase().endsWith('.iso') ? file.slice(0, -4) : (enclosingContextFolder(file) ?? this.knownFolderHolding(file));
+    const dir = file.toLowerCase().endsWith('.iso')
+      ? file.slice(0, -4)
+      : (enclosingContextFolder(file) ?? this.knownFolderHolding(file));
     if (dir) this.schedule(dir);
   }
 
@@ -102,7 +108,11 @@ export class ContextDiagnostics implements vscode.Disposable {
     const byFile = new Map<string, Finding[]>();
     for (const f of findings ?? []) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
     for (const f of previous) if (!byFile.has(f.file)) this.collection.delete(vscode.Uri.file(f.file));
-    for (const [file, list] of byFile) this.collection.set(vscode.Uri.file(file), list.map((f) => toDiagnostic(f, this.snooze.ruleDocs)));
+    for (const [file, list] of byFile)
+      this.collection.set(
+        vscode.Uri.file(file),
+        list.map((f) => toDiagnostic(f, this.snooze.ruleDocs)),
+      );
     if (findings) this.known.set(dir, findings);
     else this.known.delete(dir);
     // The templates built from this folder: their links, iso-stale and mac-ip-mismatch follow its content.

@@ -13,7 +13,11 @@ export function shippedReadmeName(extensionDir: string): string {
   } catch {
     return CANDIDATES[0]!;
   }
-  return CANDIDATES.find((name) => names.includes(name)) ?? names.find((name) => name.toLowerCase() === 'readme.md') ?? CANDIDATES[0]!;
+  return (
+    CANDIDATES.find((name) => names.includes(name)) ??
+    names.find((name) => name.toLowerCase() === 'readme.md') ??
+    CANDIDATES[0]!
+  );
 }
 
 /** `#rule-<id>`: each rule's anchor in the README's rule table. */

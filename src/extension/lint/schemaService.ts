@@ -1,6 +1,10 @@
 import * as vscode from 'vscode';
 import { LazySchema } from '../../core/schema/loadSchema.js';
-import { chooseSchemaDirectory, describeSchemaDirectory, type SchemaDirectory } from '../../core/schema/schemaDirectory.js';
+import {
+  chooseSchemaDirectory,
+  describeSchemaDirectory,
+  type SchemaDirectory,
+} from '../../core/schema/schemaDirectory.js';
 import type { SchemaValidator } from '../../core/schema/schemaValidator.js';
 import type { Snooze } from '../snooze.js';
 
@@ -53,11 +57,15 @@ export class SchemaService implements vscode.Disposable {
       try {
         await schema.ensure();
       } catch (error) {
-        this.snooze.log.error(`schema: ${error instanceof Error ? error.message : String(error)}; the schema rule is skipped`);
+        this.snooze.log.error(
+          `schema: ${error instanceof Error ? error.message : String(error)}; the schema rule is skipped`,
+        );
         return;
       }
       if (schema !== this.schema) return; // the setting changed meanwhile
-      this.snooze.log.info(`schema: validating against ${describeSchemaDirectory(this.choice)}, compiled in ${(performance.now() - started).toFixed(0)} ms`);
+      this.snooze.log.info(
+        `schema: validating against ${describeSchemaDirectory(this.choice)}, compiled in ${(performance.now() - started).toFixed(0)} ms`,
+      );
       this.snooze.templates.relintAll();
     });
   }

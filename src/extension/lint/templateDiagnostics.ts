@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { Finding } from '../../core/findings.js';
-import { looksLikeTemplate, parseTemplateDocument, withoutBom, type TemplateDocument } from '../../core/domain/templateDocument.js';
+import {
+  looksLikeTemplate,
+  parseTemplateDocument,
+  withoutBom,
+  type TemplateDocument,
+} from '../../core/domain/templateDocument.js';
 import { INDEX_KINDS } from '../../core/index/workspaceIndex.js';
 import { contextCd } from '../../core/model/contextLink.js';
 import { locateLcPath } from '../../core/model/lcPaths.js';
@@ -68,7 +73,9 @@ export class TemplateDiagnostics implements vscode.Disposable {
   /** A template's domain name, else its file name without .xml. */
   nameOf(file: string): string {
     const doc = this.parsed.get(file);
-    return (doc?.kind === 'template' ? doc.template.name?.value : undefined) || path.basename(file).replace(/\.xml$/i, '');
+    return (
+      (doc?.kind === 'template' ? doc.template.name?.value : undefined) || path.basename(file).replace(/\.xml$/i, '')
+    );
   }
 
   /** Templates known, well-formed or not. */
@@ -102,7 +109,8 @@ export class TemplateDiagnostics implements vscode.Disposable {
       }),
       vscode.workspace.onDidOpenTextDocument((doc) => this.schedule(doc, 0, 'open')),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length > 0 && this.snooze.settings.forFile(e.document.uri.fsPath).lintRun === 'onType') this.schedule(e.document, TYPING_DEBOUNCE_MS, 'type');
+        if (e.contentChanges.length > 0 && this.snooze.settings.forFile(e.document.uri.fsPath).lintRun === 'onType')
+          this.schedule(e.document, TYPING_DEBOUNCE_MS, 'type');
       }),
       vscode.workspace.onDidSaveTextDocument((doc) => this.schedule(doc, 0, 'save')),
       // A closed document may have been discarded unsaved: the file on disk is the truth again.
@@ -119,7 +127,8 @@ export class TemplateDiagnostics implements vscode.Disposable {
     const iso = `${path.basename(contextDir)}.iso`;
     let any = false;
     for (const [file, doc] of this.parsed) {
-      if (doc.kind !== 'template' || path.posix.basename(contextCd(doc.template)?.source?.value ?? '') !== iso) continue;
+      if (doc.kind !== 'template' || path.posix.basename(contextCd(doc.template)?.source?.value ?? '') !== iso)
+        continue;
       this.publish(file);
       any = true;
     }
@@ -128,7 +137,9 @@ export class TemplateDiagnostics implements vscode.Disposable {
 
   /** The templates whose context CD is built from `contextDir`, as the linter links them. */
   templatesUsing(contextDir: string): string[] {
-    return [...this.parsed.entries()].filter(([, doc]) => this.snooze.linter.contextFolderOf(doc) === contextDir).map(([file]) => file);
+    return [...this.parsed.entries()]
+      .filter(([, doc]) => this.snooze.linter.contextFolderOf(doc) === contextDir)
+      .map(([file]) => file);
   }
 
   /**
@@ -141,7 +152,9 @@ export class TemplateDiagnostics implements vscode.Disposable {
       const doc = this.parsed.get(file);
       const iso = doc?.kind === 'template' ? contextCd(doc.template)?.source?.value : undefined;
       if (!iso) continue;
-      const where = locateLcPath(iso, this.snooze.settings.forFile(file).lint.pathMappings, (p) => this.snooze.linter.images.exists(p));
+      const where = locateLcPath(iso, this.snooze.settings.forFile(file).lint.pathMappings, (p) =>
+        this.snooze.linter.images.exists(p),
+      );
       if (where.checkable) targets.add(where.local);
     }
     return [...targets].sort();
@@ -179,7 +192,9 @@ export class TemplateDiagnostics implements vscode.Disposable {
     }
     for (const file of this.parsed.keys()) this.publish(file);
     this.changed.fire();
-    this.snooze.log.info(`indexed ${this.parsed.size} templates of ${uris.length} XML files in ${(performance.now() - started).toFixed(0)} ms`);
+    this.snooze.log.info(
+      `indexed ${this.parsed.size} templates of ${uris.length} XML files in ${(performance.now() - started).toFixed(0)} ms`,
+    );
   }
 
   private schedule(doc: vscode.TextDocument, delayMs: number, why: 'open' | 'type' | 'save'): void {
@@ -255,7 +270,8 @@ export class TemplateDiagnostics implements vscode.Disposable {
     const entries = this.snooze.linter.index.entriesOf(file);
     if (!entries) return files;
     for (const kind of INDEX_KINDS) {
-      for (const entry of entries[kind]) for (const f of this.snooze.linter.index.filesWith(kind, entry.key)) files.add(f);
+      for (const entry of entries[kind])
+        for (const f of this.snooze.linter.index.filesWith(kind, entry.key)) files.add(f);
     }
     return files;
   }
@@ -265,7 +281,10 @@ export class TemplateDiagnostics implements vscode.Disposable {
     if (!document) return;
     const findings = this.snooze.linter.lintDocument(document);
     this.findings.set(file, findings);
-    this.collection.set(vscode.Uri.file(file), findings.map((f) => toDiagnostic(f, this.snooze.ruleDocs)));
+    this.collection.set(
+      vscode.Uri.file(file),
+      findings.map((f) => toDiagnostic(f, this.snooze.ruleDocs)),
+    );
   }
 
   private showTooLargeToLintLive(doc: vscode.TextDocument, length: number): void {

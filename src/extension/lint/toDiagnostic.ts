@@ -20,7 +20,11 @@ export function toDiagnostic(finding: Finding, ruleDocs: vscode.Uri): vscode.Dia
   diagnostic.code = { value: finding.rule, target: ruleDocs.with({ fragment: ruleAnchor(finding.rule) }) };
   if (finding.related) {
     diagnostic.relatedInformation = finding.related.map(
-      (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(r.file), toRange(r.range)), r.message),
+      (r) =>
+        new vscode.DiagnosticRelatedInformation(
+          new vscode.Location(vscode.Uri.file(r.file), toRange(r.range)),
+          r.message,
+        ),
     );
   }
   return diagnostic;
@@ -36,7 +40,12 @@ export function ruleOf(diagnostic: vscode.Diagnostic): string | undefined {
 /** Whether a diagnostic shows this finding: what a code action request brings back is a copy, so compare by value. */
 export function showsFinding(diagnostic: vscode.Diagnostic, finding: Finding): boolean {
   const r = diagnostic.range;
-  return ruleOf(diagnostic) === finding.rule && diagnostic.message === finding.message
-    && r.start.line === finding.range.start.line && r.start.character === finding.range.start.character
-    && r.end.line === finding.range.end.line && r.end.character === finding.range.end.character;
+  return (
+    ruleOf(diagnostic) === finding.rule &&
+    diagnostic.message === finding.message &&
+    r.start.line === finding.range.start.line &&
+    r.start.character === finding.range.start.character &&
+    r.end.line === finding.range.end.line &&
+    r.end.character === finding.range.end.character
+  );
 }

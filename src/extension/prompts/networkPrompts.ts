@@ -8,12 +8,12 @@ import { broadcastOf, formatIPv4, parseIPv4 } from '../../core/net/ipv4.js';
 type Key = keyof ContextNetwork;
 
 const PROMPTS: Record<Key, string> = {
-  NETWORK: 'NETWORK: the network address of the VMs\' subnet (the MAC → IP convention gives each VM its address in it)',
+  NETWORK: "NETWORK: the network address of the VMs' subnet (the MAC → IP convention gives each VM its address in it)",
   NETMASK: 'NETMASK: the subnet mask (contiguous, e.g. 255.255.255.0)',
   GATEWAY: 'GATEWAY: the default route, a host inside the network',
   BROADCAST: 'BROADCAST: the broadcast address of the network',
   NAMESERVER: 'NAMESERVER: one or more DNS servers, separated by spaces',
-  DOMAIN: 'DOMAIN: the guests\' DNS domain (optional)',
+  DOMAIN: "DOMAIN: the guests' DNS domain (optional)",
   SEARCH: 'SEARCH: DNS search domains, separated by spaces (optional)',
 };
 
@@ -30,17 +30,30 @@ function suggestion(key: Key, answered: Partial<ContextNetwork>, start: ContextN
 }
 
 /** The message for `key` only: the fields not answered yet take their suggestions, so they do not raise errors. */
-function fieldError(key: Key, value: string, answered: Partial<ContextNetwork>, start: ContextNetwork): string | undefined {
-  if (key === 'NETWORK') return parseIPv4(value) === undefined ? `"${value}" is not a valid IPv4 address (a.b.c.d, no leading zeros).` : undefined;
+function fieldError(
+  key: Key,
+  value: string,
+  answered: Partial<ContextNetwork>,
+  start: ContextNetwork,
+): string | undefined {
+  if (key === 'NETWORK')
+    return parseIPv4(value) === undefined
+      ? `"${value}" is not a valid IPv4 address (a.b.c.d, no leading zeros).`
+      : undefined;
   const candidate = { ...answered, [key]: value };
-  const full = Object.fromEntries(ORDER.map((k) => [k, candidate[k] ?? suggestion(k, candidate, start)])) as unknown as ContextNetwork;
+  const full = Object.fromEntries(
+    ORDER.map((k) => [k, candidate[k] ?? suggestion(k, candidate, start)]),
+  ) as unknown as ContextNetwork;
   const errors = validateNetwork(full);
   // A network with host bits set is only known to be wrong once the netmask is given: report it there.
   return errors[key] ?? (key === 'NETMASK' ? errors.NETWORK : undefined);
 }
 
 /** Undefined when the user escaped a box. */
-export async function askNetwork(title: string, start: ContextNetwork = defaultNetwork()): Promise<ContextNetwork | undefined> {
+export async function askNetwork(
+  title: string,
+  start: ContextNetwork = defaultNetwork(),
+): Promise<ContextNetwork | undefined> {
   const answered: Partial<Record<Key, string>> = {};
   for (const [index, key] of ORDER.entries()) {
     const value = await vscode.window.showInputBox({

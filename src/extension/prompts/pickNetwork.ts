@@ -4,7 +4,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { defaultNetwork, networkValuesFromFile, validateNetwork, type ContextNetwork } from '../../core/context/scaffold/index.js';
+import {
+  defaultNetwork,
+  networkValuesFromFile,
+  validateNetwork,
+  type ContextNetwork,
+} from '../../core/context/scaffold/index.js';
 import { prefixLength, parseIPv4 } from '../../core/net/ipv4.js';
 import type { Snooze } from '../snooze.js';
 import { displayPath } from '../workspace/paths.js';
@@ -29,7 +34,11 @@ function networkOf(dir: string): ContextNetwork | undefined {
   }
 }
 
-export async function pickNetwork(snooze: Snooze, title: string, askOther: (title: string) => Promise<ContextNetwork | undefined>): Promise<ContextNetwork | undefined> {
+export async function pickNetwork(
+  snooze: Snooze,
+  title: string,
+  askOther: (title: string) => Promise<ContextNetwork | undefined>,
+): Promise<ContextNetwork | undefined> {
   const standard = defaultNetwork();
   const items: Item[] = [{ label: "libvirt's default network", description: describe(standard), network: standard }];
   const seen = new Set([describe(standard)]);
@@ -37,10 +46,18 @@ export async function pickNetwork(snooze: Snooze, title: string, askOther: (titl
     const network = networkOf(dir);
     if (!network || seen.has(describe(network))) continue;
     seen.add(describe(network));
-    items.push({ label: `Same as ${path.basename(dir)}`, description: describe(network), detail: displayPath(dir), network });
+    items.push({
+      label: `Same as ${path.basename(dir)}`,
+      description: describe(network),
+      detail: displayPath(dir),
+      network,
+    });
   }
   items.push({ label: 'Another network…', description: 'enter NETWORK, NETMASK, GATEWAY, … one by one' });
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'The VMs of this context get their IP from their MAC inside this network' });
+  const picked = await vscode.window.showQuickPick(items, {
+    title,
+    placeHolder: 'The VMs of this context get their IP from their MAC inside this network',
+  });
   if (!picked) return undefined;
   return picked.network ?? askOther(title);
 }

@@ -22,21 +22,35 @@ export function activeContextFolder(): string | undefined {
  * A context folder of the workspace; with `allowNew`, "New context folder…" scaffolds one first (its path is
  * returned); with `allowNone`, null for none. Undefined when the user escaped.
  */
-export async function pickContextFolder(snooze: Snooze, title: string, options: { allowNone?: string; allowNew?: boolean } = {}): Promise<string | null | undefined> {
+export async function pickContextFolder(
+  snooze: Snooze,
+  title: string,
+  options: { allowNone?: string; allowNew?: boolean } = {},
+): Promise<string | null | undefined> {
   const folders = knownContextFolders(snooze);
   type Item = vscode.QuickPickItem & { dir: string | null | 'new' };
   const items: Item[] = folders.map((dir) => ({ label: path.basename(dir), description: displayPath(dir), dir }));
-  if (options.allowNew) items.push({ label: '$(new-folder) New context folder…', description: 'scaffold one, then use it', dir: 'new' });
+  if (options.allowNew)
+    items.push({ label: '$(new-folder) New context folder…', description: 'scaffold one, then use it', dir: 'new' });
   if (options.allowNone) items.push({ label: options.allowNone, dir: null });
   if (items.length === 0) {
-    void vscode.window.showInformationMessage('No context folder in this workspace yet.', 'New Context Folder').then((choice) => {
-      if (choice) void vscode.commands.executeCommand(COMMANDS.newContextFolder);
-    });
+    void vscode.window
+      .showInformationMessage('No context folder in this workspace yet.', 'New Context Folder')
+      .then((choice) => {
+        if (choice) void vscode.commands.executeCommand(COMMANDS.newContextFolder);
+      });
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Context folder', matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title,
+    placeHolder: 'Context folder',
+    matchOnDescription: true,
+  });
   if (picked?.dir !== 'new') return picked?.dir;
-  const written = await vscode.commands.executeCommand<string[] | undefined>(COMMANDS.newContextFolder, { open: false, notify: false });
+  const written = await vscode.commands.executeCommand<string[] | undefined>(COMMANDS.newContextFolder, {
+    open: false,
+    notify: false,
+  });
   const postInstall = written?.find((p) => path.basename(p) === 'post-install');
   return postInstall ? path.dirname(postInstall) : undefined;
 }

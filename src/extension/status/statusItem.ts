@@ -29,12 +29,24 @@ export function registerStatusItem(snooze: Snooze): vscode.Disposable {
     }
     item.busy = snooze.activity.busy;
     item.text = `Snooze: ${plural(templates, 'template')}, ${plural(contexts, 'context folder')}`;
-    item.detail = errors + warnings === 0 ? 'no problems' : `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
-    item.severity = errors > 0 ? vscode.LanguageStatusSeverity.Error : warnings > 0 ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
-    item.command = errors + warnings > 0
-      ? { title: 'Show Problems', command: 'workbench.actions.view.problems' }
-      : { title: 'Lint Again', command: COMMANDS.lintWorkspace };
+    item.detail =
+      errors + warnings === 0 ? 'no problems' : `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+    item.severity =
+      errors > 0
+        ? vscode.LanguageStatusSeverity.Error
+        : warnings > 0
+          ? vscode.LanguageStatusSeverity.Warning
+          : vscode.LanguageStatusSeverity.Information;
+    item.command =
+      errors + warnings > 0
+        ? { title: 'Show Problems', command: 'workbench.actions.view.problems' }
+        : { title: 'Lint Again', command: COMMANDS.lintWorkspace };
   };
   update();
-  return vscode.Disposable.from(item, snooze.templates.onDidChange(update), snooze.contexts.onDidChange(update), snooze.activity.onDidChange(update));
+  return vscode.Disposable.from(
+    item,
+    snooze.templates.onDidChange(update),
+    snooze.contexts.onDidChange(update),
+    snooze.activity.onDidChange(update),
+  );
 }

@@ -37,15 +37,22 @@ export type SnoozeTaskDefinition = BuildIsoTaskDefinition | CreateDiskTaskDefini
 /** What is wrong with a definition from tasks.json (the schema only warns in the editor), or undefined. */
 export function definitionProblem(definition: vscode.TaskDefinition): string | undefined {
   const d = definition as Partial<Record<string, unknown>>;
-  if (d['action'] === 'buildIso') return typeof d['contextFolder'] === 'string' ? undefined : 'a buildIso task needs "contextFolder"';
+  if (d['action'] === 'buildIso')
+    return typeof d['contextFolder'] === 'string' ? undefined : 'a buildIso task needs "contextFolder"';
   if (d['action'] === 'createDisk') {
-    if (typeof d['base'] !== 'string' || typeof d['output'] !== 'string') return 'a createDisk task needs "base" and "output"';
-    if (d['backingPath'] !== undefined && d['backingPath'] !== 'absolute' && d['backingPath'] !== 'relative') return '"backingPath" is "absolute" or "relative"';
+    if (typeof d['base'] !== 'string' || typeof d['output'] !== 'string')
+      return 'a createDisk task needs "base" and "output"';
+    if (d['backingPath'] !== undefined && d['backingPath'] !== 'absolute' && d['backingPath'] !== 'relative')
+      return '"backingPath" is "absolute" or "relative"';
     return undefined;
   }
   if (d['action'] === 'testBoot') {
     if (typeof d['template'] !== 'string') return 'a testBoot task needs "template"';
-    if (d['timeLimitSeconds'] !== undefined && (typeof d['timeLimitSeconds'] !== 'number' || d['timeLimitSeconds'] <= 0)) return '"timeLimitSeconds" is a positive number';
+    if (
+      d['timeLimitSeconds'] !== undefined &&
+      (typeof d['timeLimitSeconds'] !== 'number' || d['timeLimitSeconds'] <= 0)
+    )
+      return '"timeLimitSeconds" is a positive number';
     return undefined;
   }
   return `"action" must be "buildIso", "createDisk" or "testBoot", not ${JSON.stringify(d['action'])}`;

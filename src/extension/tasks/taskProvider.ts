@@ -15,23 +15,45 @@ export const PROBLEM_MATCHER = '$snooze-tools';
 
 function taskName(definition: SnoozeTaskDefinition): string {
   if (definition.action === 'testBoot') return `Test-Boot: ${definition.template}`;
-  return definition.action === 'buildIso' ? `Build ISO: ${definition.contextFolder}` : `Create disk: ${definition.output}`;
+  return definition.action === 'buildIso'
+    ? `Build ISO: ${definition.contextFolder}`
+    : `Create disk: ${definition.output}`;
 }
 
-function snoozeTask(snooze: Snooze, definition: SnoozeTaskDefinition, scope: vscode.WorkspaceFolder | vscode.TaskScope, name = taskName(definition)): vscode.Task {
+function snoozeTask(
+  snooze: Snooze,
+  definition: SnoozeTaskDefinition,
+  scope: vscode.WorkspaceFolder | vscode.TaskScope,
+  name = taskName(definition),
+): vscode.Task {
   const folder = typeof scope === 'object' ? scope : undefined;
   const execution = new vscode.CustomExecution(async (resolved) => {
     const d = resolved as SnoozeTaskDefinition;
     // Test-Boot has its own terminal (the VM's console); an invalid definition is reported by ToolTerminal.
     if (d.action === 'testBoot' && typeof d.template === 'string') {
-      return new TestBootTerminal(snooze, resolveInWorkspace(d.template, folder), d.timeLimitSeconds !== undefined ? { timeLimitSeconds: d.timeLimitSeconds } : {});
+      return new TestBootTerminal(
+        snooze,
+        resolveInWorkspace(d.template, folder),
+        d.timeLimitSeconds !== undefined ? { timeLimitSeconds: d.timeLimitSeconds } : {},
+      );
     }
     return new ToolTerminal(snooze, d, folder);
   });
-  const task = new vscode.Task(definition, scope, name, 'snooze', execution, definition.action === 'testBoot' ? [] : [PROBLEM_MATCHER]);
+  const task = new vscode.Task(
+    definition,
+    scope,
+    name,
+    'snooze',
+    execution,
+    definition.action === 'testBoot' ? [] : [PROBLEM_MATCHER],
+  );
   task.group = definition.action === 'testBoot' ? vscode.TaskGroup.Test : vscode.TaskGroup.Build;
-  task.detail = definition.action === 'testBoot' ? 'a throwaway VM on this machine (libvirt + QEMU), its serial console'
-    : definition.action === 'buildIso' ? 'genisoimage -R -J: the context CD beside its folder' : 'qemu-img create -f qcow2 -b <base>';
+  task.detail =
+    definition.action === 'testBoot'
+      ? 'a throwaway VM on this machine (libvirt + QEMU), its serial console'
+      : definition.action === 'buildIso'
+        ? 'genisoimage -R -J: the context CD beside its folder'
+        : 'qemu-img create -f qcow2 -b <base>';
   return task;
 }
 

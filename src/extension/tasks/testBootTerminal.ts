@@ -45,16 +45,31 @@ export class TestBootTerminal implements vscode.Pseudoterminal {
 
   private async run(): Promise<number> {
     if (!this.snooze.mayRunTools) {
-      const error = new Error('Snooze runs no external tool in Restricted Mode: trust this workspace to Test-Boot a template.');
+      const error = new Error(
+        'Snooze runs no external tool in Restricted Mode: trust this workspace to Test-Boot a template.',
+      );
       this.write(`${error.message}\n`);
       this.settle(error);
       return 1;
     }
-    this.write(`Test-Boot of ${displayPath(this.templateFile)}: a throwaway VM; nothing of the workspace is written.\n`);
+    this.write(
+      `Test-Boot of ${displayPath(this.templateFile)}: a throwaway VM; nothing of the workspace is written.\n`,
+    );
     try {
-      const result = await runTestBootOf(this.snooze, this.templateFile, { ...this.options, signal: this.abort.signal, onText: (text) => this.write(text) });
-      const how = result.outcome === 'cancelled' ? 'stopped' : result.outcome === 'time-limit' ? `stopped at the time limit (${this.options.timeLimitSeconds ?? 600} s)` : 'finished';
-      this.write(`\n\x1b[1m${result.summary.ok ? 'OK' : 'FAILED'}: ${result.summary.message}\x1b[0m (${how} after ${result.seconds.toFixed(0)} s)\n`);
+      const result = await runTestBootOf(this.snooze, this.templateFile, {
+        ...this.options,
+        signal: this.abort.signal,
+        onText: (text) => this.write(text),
+      });
+      const how =
+        result.outcome === 'cancelled'
+          ? 'stopped'
+          : result.outcome === 'time-limit'
+            ? `stopped at the time limit (${this.options.timeLimitSeconds ?? 600} s)`
+            : 'finished';
+      this.write(
+        `\n\x1b[1m${result.summary.ok ? 'OK' : 'FAILED'}: ${result.summary.message}\x1b[0m (${how} after ${result.seconds.toFixed(0)} s)\n`,
+      );
       this.snooze.vms.setTestBootResult(this.templateFile, { ok: result.summary.ok, message: result.summary.message });
       this.settle(result);
       return result.outcome === 'cancelled' ? 130 : result.summary.ok ? 0 : 1;

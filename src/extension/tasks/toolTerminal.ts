@@ -66,7 +66,12 @@ export class ToolTerminal implements vscode.Pseudoterminal {
     const resolve = (p: string): string => resolveInWorkspace(p, this.folder);
     const subject = resolve(d.action === 'buildIso' ? d.contextFolder : d.base);
     // A Build ISO task writes where the templates built from the folder look (the first, when they disagree).
-    const output = d.action === 'buildIso' ? (d.output ? resolve(d.output) : (this.snooze.templates.isoTargetsOf(subject)[0] ?? defaultIsoPath(subject))) : resolve(d.output);
+    const output =
+      d.action === 'buildIso'
+        ? d.output
+          ? resolve(d.output)
+          : (this.snooze.templates.isoTargetsOf(subject)[0] ?? defaultIsoPath(subject))
+        : resolve(d.output);
     try {
       const overwrite = await this.mayReplace(output, d.overwrite);
       if (overwrite === undefined) return 1;
@@ -80,7 +85,8 @@ export class ToolTerminal implements vscode.Pseudoterminal {
       }
       if (error instanceof OutputExistsError) {
         // It appeared after the question: never replaced without a second consent.
-        for (const p of error.paths) this.error(p, 'appeared while the task ran and was left unchanged; run the task again');
+        for (const p of error.paths)
+          this.error(p, 'appeared while the task ran and was left unchanged; run the task again');
       } else if (error instanceof ToolFailedError) {
         for (const message of error.messages) this.error(subject, `${error.tool}: ${message}`);
         if (error.stderr.trim()) this.line(`\r\n${error.tool} said:\r\n${error.stderr.trimEnd()}`);
@@ -98,11 +104,23 @@ export class ToolTerminal implements vscode.Pseudoterminal {
       this.error(output, 'already exists, and this task says "overwrite": false; it was left unchanged');
       return undefined;
     }
-    const what = this.definition.action === 'buildIso' ? 'It is rebuilt from its context folder; VMs already running keep the copy they booted with.' : "Its content (a VM's disk, perhaps) is lost.";
-    const confirmed = await confirmReplace(undefined, `Replace ${path.basename(output)}?`, `${displayPath(output)} already exists. ${what}\n\nSet "overwrite" in the task to decide without this question.`);
-    this.snooze.log.info(`task ${this.definition.action}: asked before replacing ${output}: ${confirmed ? 'replace' : 'keep'}`);
+    const what =
+      this.definition.action === 'buildIso'
+        ? 'It is rebuilt from its context folder; VMs already running keep the copy they booted with.'
+        : "Its content (a VM's disk, perhaps) is lost.";
+    const confirmed = await confirmReplace(
+      undefined,
+      `Replace ${path.basename(output)}?`,
+      `${displayPath(output)} already exists. ${what}\n\nSet "overwrite" in the task to decide without this question.`,
+    );
+    this.snooze.log.info(
+      `task ${this.definition.action}: asked before replacing ${output}: ${confirmed ? 'replace' : 'keep'}`,
+    );
     if (confirmed) return true;
-    this.error(output, 'already exists and was left unchanged (not confirmed; set "overwrite": true in the task to replace it without asking)');
+    this.error(
+      output,
+      'already exists and was left unchanged (not confirmed; set "overwrite": true in the task to replace it without asking)',
+    );
     return undefined;
   }
 
@@ -110,13 +128,24 @@ export class ToolTerminal implements vscode.Pseudoterminal {
     this.line(`Building ${output} from ${dir}`);
     const result = await runBuildIso(this.snooze, dir, output, { overwrite, signal: this.abort.signal });
     for (const warning of result.warnings) this.line(`${dir}: warning: ${warning}`);
-    this.line(`Built ${result.outputPath}: ${formatBytes(result.sizeBytes)}, ${result.fileCount} files (${result.tool.kind}, ${result.durationMs} ms)`);
+    this.line(
+      `Built ${result.outputPath}: ${formatBytes(result.sizeBytes)}, ${result.fileCount} files (${result.tool.kind}, ${result.durationMs} ms)`,
+    );
     this.snooze.contexts.relint(dir);
   }
 
-  private async createDisk(base: string, output: string, backingPath: 'absolute' | 'relative', overwrite: boolean): Promise<void> {
+  private async createDisk(
+    base: string,
+    output: string,
+    backingPath: 'absolute' | 'relative',
+    overwrite: boolean,
+  ): Promise<void> {
     this.line(`Creating ${output} over ${base} (${backingPath} backing path)`);
-    const result = await runCreateDisk(this.snooze, base, output, { backingPath, overwrite, signal: this.abort.signal });
+    const result = await runCreateDisk(this.snooze, base, output, {
+      backingPath,
+      overwrite,
+      signal: this.abort.signal,
+    });
     this.line(`Created ${result.outputPath} in ${result.durationMs} ms. Backing chain:`);
     this.line(describeChain(result.chain));
   }

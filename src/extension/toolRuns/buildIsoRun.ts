@@ -16,7 +16,12 @@ export interface IsoRunOptions {
 /** `X.iso` beside folder `X`: the name the iso-stale rule and the tree look for. */
 export { isoPathOf as defaultIsoPath } from '../../core/context/contextFolder.js';
 
-export async function runBuildIso(snooze: Snooze, contextDir: string, outputIso: string, options: IsoRunOptions): Promise<BuildContextIsoResult> {
+export async function runBuildIso(
+  snooze: Snooze,
+  contextDir: string,
+  outputIso: string,
+  options: IsoRunOptions,
+): Promise<BuildContextIsoResult> {
   const started = Date.now();
   // Where the templates look may be a mapped LC folder that has no file yet.
   fs.mkdirSync(path.dirname(outputIso), { recursive: true });
@@ -24,9 +29,14 @@ export async function runBuildIso(snooze: Snooze, contextDir: string, outputIso:
   try {
     const tool = await findIsoTool(snooze.settings.forFile(contextDir).genisoimagePath);
     // The builder really writes a temporary file beside the target; the log shows the target people know.
-    commandLine = [tool.path, ...isoBuildArgs(tool, path.resolve(contextDir), path.resolve(outputIso), DEFAULT_VOLUME_ID)];
+    commandLine = [
+      tool.path,
+      ...isoBuildArgs(tool, path.resolve(contextDir), path.resolve(outputIso), DEFAULT_VOLUME_ID),
+    ];
     const result = await snooze.activity.track(() => buildContextIso(contextDir, outputIso, { ...options, tool }));
-    snooze.log.info(`ran ${JSON.stringify(commandLine)} in ${result.durationMs} ms: ok, ${result.sizeBytes} bytes, ${result.fileCount} files`);
+    snooze.log.info(
+      `ran ${JSON.stringify(commandLine)} in ${result.durationMs} ms: ok, ${result.sizeBytes} bytes, ${result.fileCount} files`,
+    );
     for (const warning of result.warnings) snooze.log.warn(`${path.basename(outputIso)}: ${warning}`);
     return result;
   } catch (error) {

@@ -16,7 +16,12 @@ export interface DiskRunOptions {
   readonly signal?: AbortSignal;
 }
 
-export async function runCreateDisk(snooze: Snooze, base: string, output: string, options: DiskRunOptions): Promise<CreateCowDiskResult> {
+export async function runCreateDisk(
+  snooze: Snooze,
+  base: string,
+  output: string,
+  options: DiskRunOptions,
+): Promise<CreateCowDiskResult> {
   const started = Date.now();
   // Where the templates look may be a mapped LC folder that has no file yet.
   fs.mkdirSync(path.dirname(output), { recursive: true });
@@ -40,7 +45,10 @@ export async function runCreateDisk(snooze: Snooze, base: string, output: string
 /** `qemu-img info --backing-chain`, one image per line, indented by depth. */
 export function describeChain(chain: readonly ImageInfo[]): string {
   return chain
-    .map((image, depth) => `${'  '.repeat(depth)}${depth === 0 ? '' : '└─ '}${image.filename} (${image.format}, ${formatBytes(image.virtualSizeBytes)} virtual)` +
-      (image.backingFilename ? ` → backing "${image.backingFilename}"` : ''))
+    .map(
+      (image, depth) =>
+        `${'  '.repeat(depth)}${depth === 0 ? '' : '└─ '}${image.filename} (${image.format}, ${formatBytes(image.virtualSizeBytes)} virtual)` +
+        (image.backingFilename ? ` → backing "${image.backingFilename}"` : ''),
+    )
     .join('\n');
 }

@@ -1,7 +1,13 @@
 // How a failed tool run is shown: each error class gets the one action that helps (install hint and
 // "Open Setting" for a missing tool, "Show Log" for a tool's own failure, nothing but a note for a cancel).
 import * as vscode from 'vscode';
-import { CancelledError, ToolFailedError, ToolMissingError, ToolPathError, type ToolName } from '../../core/tools/index.js';
+import {
+  CancelledError,
+  ToolFailedError,
+  ToolMissingError,
+  ToolPathError,
+  type ToolName,
+} from '../../core/tools/index.js';
 import type { Snooze } from '../snooze.js';
 
 function settingOf(tool: ToolName): string {
@@ -21,7 +27,10 @@ export function showToolError(snooze: Snooze, action: string, error: unknown): v
     });
     return;
   }
-  const message = error instanceof ToolFailedError ? `${action} failed: ${error.messages.join(' ')}` : `${action} failed: ${error instanceof Error ? error.message : String(error)}`;
+  const message =
+    error instanceof ToolFailedError
+      ? `${action} failed: ${error.messages.join(' ')}`
+      : `${action} failed: ${error instanceof Error ? error.message : String(error)}`;
   void vscode.window.showErrorMessage(message, 'Show Log').then((choice) => {
     if (choice) snooze.log.show(true);
   });

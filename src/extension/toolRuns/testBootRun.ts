@@ -30,29 +30,45 @@ export class TestBootUnavailableError extends Error {
 }
 
 /** The Debian package that brings each program Test-Boot runs. */
-const NEEDED: readonly (readonly [string, string])[] = [['virsh', 'libvirt-clients'], ['qemu-system-x86_64', 'qemu-system-x86']];
+const NEEDED: readonly (readonly [string, string])[] = [
+  ['virsh', 'libvirt-clients'],
+  ['qemu-system-x86_64', 'qemu-system-x86'],
+];
 
 async function checkMachine(root: boolean): Promise<void> {
   const searchPath = process.env['PATH'] ?? '';
   const missing: string[] = [];
-  for (const [program, pkg] of NEEDED) if (!(await findOnPath(program, searchPath))) missing.push(`${program} (${pkg})`);
+  for (const [program, pkg] of NEEDED)
+    if (!(await findOnPath(program, searchPath))) missing.push(`${program} (${pkg})`);
   // qemu:///system needs the daemon; qemu:///session starts its own from the same package.
-  if (!(await findOnPath('libvirtd', `${searchPath}:/usr/sbin`)) && !(await findOnPath('virtqemud', `${searchPath}:/usr/sbin`))) missing.push('libvirtd (libvirt-daemon-system)');
+  if (
+    !(await findOnPath('libvirtd', `${searchPath}:/usr/sbin`)) &&
+    !(await findOnPath('virtqemud', `${searchPath}:/usr/sbin`))
+  )
+    missing.push('libvirtd (libvirt-daemon-system)');
   if (missing.length > 0) {
     const packages = missing.map((m) => /\((.*)\)/.exec(m)![1]).join(' ');
-    throw new TestBootUnavailableError(`Test-Boot needs ${missing.join(', ')}: sudo apt install ${packages}${root ? '' : ''}`);
+    throw new TestBootUnavailableError(
+      `Test-Boot needs ${missing.join(', ')}: sudo apt install ${packages}${root ? '' : ''}`,
+    );
   }
 }
 
 function hostBridges(): string[] {
   try {
-    return fs.readdirSync('/sys/class/net').filter((name) => fs.existsSync(path.join('/sys/class/net', name, 'bridge')));
+    return fs
+      .readdirSync('/sys/class/net')
+      .filter((name) => fs.existsSync(path.join('/sys/class/net', name, 'bridge')));
   } catch {
     return [];
   }
 }
 
-export async function runTestBootOf(snooze: Snooze, templateFile: string, options: TestBootRunOptions): Promise<TestBootRunResult> {
+export async function runTestBootOf(
+  snooze: Snooze,
+  templateFile: string,
+  options: TestBootRunOptions,
+): Promise<TestBootRunResult> {
   const say = options.onText ?? (() => undefined);
   const root = process.getuid?.() === 0;
   await checkMachine(root);
@@ -71,7 +87,15 @@ export async function runTestBootOf(snooze: Snooze, templateFile: string, option
       suffix: path.basename(workDir).slice(-6),
       ...(contextFolder ? { contextFolder } : {}),
       ...(options.isolatedBridge ? { isolatedBridge: options.isolatedBridge } : {}),
-      ...(options.kernel && options.initrd ? { kernelBoot: { kernel: options.kernel, initrd: options.initrd, cmdline: options.cmdline ?? 'root=/dev/vda rw console=ttyS0' } } : {}),
+      ...(options.kernel && options.initrd
+        ? {
+            kernelBoot: {
+              kernel: options.kernel,
+              initrd: options.initrd,
+              cmdline: options.cmdline ?? 'root=/dev/vda rw console=ttyS0',
+            },
+          }
+        : {}),
       // As root, QEMU runs as root and relabels nothing: the user's files keep their owners.
       ...(root ? { runAs: { uid: 0, gid: 0 } } : {}),
     });
@@ -79,20 +103,27 @@ export async function runTestBootOf(snooze: Snooze, templateFile: string, option
     for (const note of plan.notes) say(`${note}\n`);
     if (plan.problems.length > 0) throw new TestBootUnavailableError(plan.problems.join(' '));
     const connect = root ? 'qemu:///system' : 'qemu:///session';
-    const [qemuImg, isoTool] = await Promise.all([findQemuImg(settings.qemuImgPath), plan.iso ? findIsoTool(settings.genisoimagePath) : Promise.resolve(undefined)]);
+    const [qemuImg, isoTool] = await Promise.all([
+      findQemuImg(settings.qemuImgPath),
+      plan.iso ? findIsoTool(settings.genisoimagePath) : Promise.resolve(undefined),
+    ]);
     snooze.log.info(`test-boot ${templateFile}: ${plan.name} on ${connect}, work folder ${workDir}`);
-    const result = await snooze.activity.track(() => runTestBoot(plan, {
-      connect,
-      timeLimitMs: (options.timeLimitSeconds ?? 600) * 1000,
-      qemuImg,
-      ...(isoTool ? { isoTool } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-      onStep: (step) => say(`${step}\n`),
-      onConsole: (text) => say(text),
-      // post-install's exit (or the DHCP fallback's outcome) is the answer; the guest need not power off.
-      doneWhen: (console) => /snooze: (post-install exit \d+|dhcp \S+ (up|failed))\s*$/m.test(console),
-    }));
-    snooze.log.info(`test-boot ${templateFile}: ${result.outcome} after ${result.seconds.toFixed(0)} s: ${result.summary.message}`);
+    const result = await snooze.activity.track(() =>
+      runTestBoot(plan, {
+        connect,
+        timeLimitMs: (options.timeLimitSeconds ?? 600) * 1000,
+        qemuImg,
+        ...(isoTool ? { isoTool } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+        onStep: (step) => say(`${step}\n`),
+        onConsole: (text) => say(text),
+        // post-install's exit (or the DHCP fallback's outcome) is the answer; the guest need not power off.
+        doneWhen: (console) => /snooze: (post-install exit \d+|dhcp \S+ (up|failed))\s*$/m.test(console),
+      }),
+    );
+    snooze.log.info(
+      `test-boot ${templateFile}: ${result.outcome} after ${result.seconds.toFixed(0)} s: ${result.summary.message}`,
+    );
     return { ...result, notes: plan.notes };
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });

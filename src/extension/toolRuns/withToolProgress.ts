@@ -10,20 +10,23 @@ export interface ToolProgress {
 }
 
 export function withToolProgress<T>(title: string, work: (progress: ToolProgress) => Promise<T>): Thenable<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-    const abort = abortSignalFrom(token);
-    let done = 0;
-    try {
-      return await work({
-        signal: abort.signal,
-        report(percent, message) {
-          const increment = Math.max(0, percent - done);
-          done = Math.max(done, percent);
-          progress.report({ increment, ...(message ? { message } : {}) });
-        },
-      });
-    } finally {
-      abort.dispose();
-    }
-  });
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+    async (progress, token) => {
+      const abort = abortSignalFrom(token);
+      let done = 0;
+      try {
+        return await work({
+          signal: abort.signal,
+          report(percent, message) {
+            const increment = Math.max(0, percent - done);
+            done = Math.max(done, percent);
+            progress.report({ increment, ...(message ? { message } : {}) });
+          },
+        });
+      } finally {
+        abort.dispose();
+      }
+    },
+  );
 }

@@ -68,4 +68,3 @@ export function argsObject<T extends object>(arg: unknown): Partial<T> {
   if (!arg || typeof arg !== 'object' || arg instanceof vscode.Uri || Array.isArray(arg) || 'kind' in arg) return {};
   return arg as Partial<T>;
 }
-

@@ -14,7 +14,17 @@ export interface CliResult {
 
 export interface JsonOutput {
   files: number;
-  findings: { file: string; line: number; column: number; endLine: number; endColumn: number; severity: string; rule: string; message: string; related: { file: string; line: number; column: number; message: string }[] }[];
+  findings: {
+    file: string;
+    line: number;
+    column: number;
+    endLine: number;
+    endColumn: number;
+    severity: string;
+    rule: string;
+    message: string;
+    related: { file: string; line: number; column: number; message: string }[];
+  }[];
 }
 
 /** snooze-lint in this process: fast, and what most tests need. */
@@ -23,8 +33,12 @@ export function cli(args: string[], options: { cwd?: string; stdin?: string } = 
   let err = '';
   const code = runCli(args, {
     cwd: options.cwd ?? process.cwd(),
-    out: (t) => { out += t; },
-    err: (t) => { err += t; },
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
     readStdin: () => {
       if (options.stdin === undefined) throw new Error('this test gives no standard input');
       return options.stdin;
@@ -35,8 +49,14 @@ export function cli(args: string[], options: { cwd?: string; stdin?: string } = 
 
 /** The bundled executable as users run it: a separate process, real standard input and exit status. */
 export function bundledCli(args: string[], options: { cwd?: string; stdin?: string } = {}): CliResult {
-  if (!fs.existsSync(BUNDLED_CLI)) throw new Error(`${BUNDLED_CLI} is missing: run npm run build first (npm test does)`);
-  const run = spawnSync(BUNDLED_CLI, args, { cwd: options.cwd, encoding: 'utf8', input: options.stdin ?? '', timeout: 60_000 });
+  if (!fs.existsSync(BUNDLED_CLI))
+    throw new Error(`${BUNDLED_CLI} is missing: run npm run build first (npm test does)`);
+  const run = spawnSync(BUNDLED_CLI, args, {
+    cwd: options.cwd,
+    encoding: 'utf8',
+    input: options.stdin ?? '',
+    timeout: 60_000,
+  });
   if (run.error) throw run.error;
   return { code: run.status ?? -1, out: run.stdout, err: run.stderr };
 }

@@ -33,11 +33,30 @@ describe('snooze-lint settings lookup', () => {
   it('path mappings are relative to the workspace folder of the settings file, not the current folder', () => {
     write('ws/.vscode/settings.json', '{ "snooze.pathMappings": { "/opt/cloud": "./images" } }');
     write('ws/images/vm.qcow2', 'QFI\xfb');
-    write('ws/templates/vm.xml', domainXml({ devices: `<disk type='file' device='disk'><source file='/opt/cloud/vm.qcow2'/><target dev='vda' bus='virtio'/></disk>` + nic('52:54:00:00:00:01') }));
-    write('ws/templates/gone.xml', domainXml({ name: 'gone', devices: `<disk type='file' device='disk'><source file='/opt/cloud/gone.qcow2'/><target dev='vda' bus='virtio'/></disk>` + nic('52:54:00:00:00:03') }));
+    write(
+      'ws/templates/vm.xml',
+      domainXml({
+        devices:
+          `<disk type='file' device='disk'><source file='/opt/cloud/vm.qcow2'/><target dev='vda' bus='virtio'/></disk>` +
+          nic('52:54:00:00:00:01'),
+      }),
+    );
+    write(
+      'ws/templates/gone.xml',
+      domainXml({
+        name: 'gone',
+        devices:
+          `<disk type='file' device='disk'><source file='/opt/cloud/gone.qcow2'/><target dev='vda' bus='virtio'/></disk>` +
+          nic('52:54:00:00:00:03'),
+      }),
+    );
     const run = cli(['--format', 'json', 'ws/templates'], { cwd: dir });
     const missing = (JSON.parse(run.out) as JsonOutput).findings.filter((f) => f.rule === 'missing-disk-image');
-    assert.deepEqual(missing.map((f) => path.basename(f.file)), ['gone.xml'], run.out);
+    assert.deepEqual(
+      missing.map((f) => path.basename(f.file)),
+      ['gone.xml'],
+      run.out,
+    );
     assert.ok(missing[0]!.message.includes(path.join(dir, 'ws/images/gone.qcow2')), missing[0]!.message);
   });
 
@@ -46,10 +65,18 @@ describe('snooze-lint settings lookup', () => {
     const findings = (JSON.parse(run.out) as JsonOutput).findings;
     assert.ok(findings.length > 0);
     // Its settings map /opt/cloud to examples/images: without them the LC folder would be "unmapped".
-    assert.deepEqual(findings.filter((f) => f.rule === 'unmapped-lc-folder'), []);
+    assert.deepEqual(
+      findings.filter((f) => f.rule === 'unmapped-lc-folder'),
+      [],
+    );
     const empty = write('empty.json', '{}');
-    const unconfigured = (JSON.parse(cli(['--format', 'json', '--config', empty, 'examples/'], { cwd: REPO_ROOT }).out) as JsonOutput).findings;
-    assert.ok(unconfigured.some((f) => f.rule === 'unmapped-lc-folder'), 'the contrast: --config {} leaves /opt/cloud unmapped');
+    const unconfigured = (
+      JSON.parse(cli(['--format', 'json', '--config', empty, 'examples/'], { cwd: REPO_ROOT }).out) as JsonOutput
+    ).findings;
+    assert.ok(
+      unconfigured.some((f) => f.rule === 'unmapped-lc-folder'),
+      'the contrast: --config {} leaves /opt/cloud unmapped',
+    );
   });
 
   it('--config FILE applies to every file and replaces the lookup; flags win over it', () => {
@@ -58,15 +85,27 @@ describe('snooze-lint settings lookup', () => {
     const config = write('ci.json', '{ "snooze.bridges": ["br-ci"] }');
     assert.deepEqual(rulesOf(cli(['--format', 'json', '--config', config, dir])), [['a/vm.xml', 'unknown-bridge']]);
     assert.deepEqual(rulesOf(cli(['--format', 'json', dir])), []);
-    assert.deepEqual(rulesOf(cli(['--format', 'json', '--bridge', 'virbr0', dir])), [['a/vm.xml', 'unknown-bridge']], '--bridge wins over the file');
+    assert.deepEqual(
+      rulesOf(cli(['--format', 'json', '--bridge', 'virbr0', dir])),
+      [['a/vm.xml', 'unknown-bridge']],
+      '--bridge wins over the file',
+    );
     assert.deepEqual(rulesOf(cli(['--format', 'json', '--bridge', 'virbr0', '--disable', 'unknown-bridge', dir])), []);
   });
 
   it('a context folder takes the settings above it (snooze.rules switches its rule off)', () => {
     write('ws/.vscode/settings.json', '{ "snooze.rules": { "context-missing-post-install": "off" } }');
-    write('ws/ctx/common/network', 'IP_ADDRESS=192.168.122.5\nNETMASK=255.255.255.0\nNETWORK=192.168.122.0\nGATEWAY=192.168.122.1\n');
-    write('other/ctx/common/network', 'IP_ADDRESS=192.168.122.5\nNETMASK=255.255.255.0\nNETWORK=192.168.122.0\nGATEWAY=192.168.122.1\n');
-    assert.deepEqual(rulesOf(cli(['--format', 'json', dir])), [['other/ctx/common/network', 'context-missing-post-install']]);
+    write(
+      'ws/ctx/common/network',
+      'IP_ADDRESS=192.168.122.5\nNETMASK=255.255.255.0\nNETWORK=192.168.122.0\nGATEWAY=192.168.122.1\n',
+    );
+    write(
+      'other/ctx/common/network',
+      'IP_ADDRESS=192.168.122.5\nNETMASK=255.255.255.0\nNETWORK=192.168.122.0\nGATEWAY=192.168.122.1\n',
+    );
+    assert.deepEqual(rulesOf(cli(['--format', 'json', dir])), [
+      ['other/ctx/common/network', 'context-missing-post-install'],
+    ]);
   });
 
   it('problems in a settings file are told once, with its name', () => {
@@ -75,7 +114,9 @@ describe('snooze-lint settings lookup', () => {
     write('a/two.xml', domainXml({ name: 'two', devices: nic('52:54:00:00:00:02') }));
     const run = cli([dir]);
     const told = run.err.split('\n').filter((l) => l.includes('snooze.bridges must be a list'));
-    assert.deepEqual(told, [`snooze-lint: ${path.join(dir, 'a/.vscode/settings.json')}: snooze.bridges must be a list of bridge names; using ["virbr0"]`]);
+    assert.deepEqual(told, [
+      `snooze-lint: ${path.join(dir, 'a/.vscode/settings.json')}: snooze.bridges must be a list of bridge names; using ["virbr0"]`,
+    ]);
     assert.equal(run.code, 0);
   });
 });

@@ -16,7 +16,8 @@ describe('snooze-lint exit codes and messages', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  const warningOnly = (): string => write('warn.xml', domainXml({ name: 'warn', clock: `<clock sync='utc'/>`, devices: nic('52:54:00:00:00:02') }));
+  const warningOnly = (): string =>
+    write('warn.xml', domainXml({ name: 'warn', clock: `<clock sync='utc'/>`, devices: nic('52:54:00:00:00:02') }));
   const withError = (): string => write('bad.xml', domainXml({ name: 'bad', devices: nic('01:00:5e:00:00:01') }));
 
   it('0 when clean, 1 with an error finding', () => {
@@ -72,14 +73,29 @@ describe('snooze-lint exit codes and messages', () => {
       [['-f', 'json', dir], 'snooze-lint: unknown option -f (see snooze-lint --help)\n'],
       [['--format', 'xml', dir], 'snooze-lint: unknown format "xml" (text, json or sarif) (see snooze-lint --help)\n'],
       [[dir, '--format'], 'snooze-lint: option --format needs a value: --format FORMAT (see snooze-lint --help)\n'],
-      [['--format', '--quiet', dir], 'snooze-lint: option --format needs a value: --format FORMAT (see snooze-lint --help)\n'],
+      [
+        ['--format', '--quiet', dir],
+        'snooze-lint: option --format needs a value: --format FORMAT (see snooze-lint --help)\n',
+      ],
       [['--quiet=yes', dir], 'snooze-lint: option --quiet takes no value (see snooze-lint --help)\n'],
-      [['--max-warnings', 'many', dir], 'snooze-lint: --max-warnings takes a whole number, got "many" (see snooze-lint --help)\n'],
-      [['--path-map', 'opt=./x', dir], 'snooze-lint: --path-map takes FROM=TO with an absolute LC path, got "opt=./x" (see snooze-lint --help)\n'],
+      [
+        ['--max-warnings', 'many', dir],
+        'snooze-lint: --max-warnings takes a whole number, got "many" (see snooze-lint --help)\n',
+      ],
+      [
+        ['--path-map', 'opt=./x', dir],
+        'snooze-lint: --path-map takes FROM=TO with an absolute LC path, got "opt=./x" (see snooze-lint --help)\n',
+      ],
       [[], 'snooze-lint: no PATH given (see snooze-lint --help)\n'],
-      [['--stdin-filename', 'a.xml', dir], 'snooze-lint: --stdin-filename names the template read from "-", but no "-" was given (see snooze-lint --help)\n'],
+      [
+        ['--stdin-filename', 'a.xml', dir],
+        'snooze-lint: --stdin-filename names the template read from "-", but no "-" was given (see snooze-lint --help)\n',
+      ],
       [['--disable', 'no-such-rule', dir], "snooze-lint: unknown rule no-such-rule (see the README's rule table)\n"],
-      [['--config', path.join(dir, 'none.json'), dir], `snooze-lint: cannot read settings ${path.join(dir, 'none.json')}: no such file\n`],
+      [
+        ['--config', path.join(dir, 'none.json'), dir],
+        `snooze-lint: cannot read settings ${path.join(dir, 'none.json')}: no such file\n`,
+      ],
     ];
     for (const [args, message] of cases) {
       const run = cli(args);
@@ -90,12 +106,20 @@ describe('snooze-lint exit codes and messages', () => {
   it('--help lists every option, and -f is not one of them', () => {
     const help = cli(['--help']);
     assert.equal(help.code, 0);
-    for (const flag of ['--format FORMAT', '--quiet', '--max-warnings N', '--stdin-filename PATH', '--no-error-on-unmatched-pattern', '--config FILE']) {
+    for (const flag of [
+      '--format FORMAT',
+      '--quiet',
+      '--max-warnings N',
+      '--stdin-filename PATH',
+      '--no-error-on-unmatched-pattern',
+      '--config FILE',
+    ]) {
       assert.ok(help.out.includes(flag), flag);
     }
     assert.doesNotMatch(help.out, /-f,/);
     const readme = fs.readFileSync('README.md', 'utf8');
-    for (const name of Object.keys(OPTIONS)) assert.ok(help.out.includes(`--${name}`) && readme.includes(`\`--${name}`), `--${name} in --help and the README`);
+    for (const name of Object.keys(OPTIONS))
+      assert.ok(help.out.includes(`--${name}`) && readme.includes(`\`--${name}`), `--${name} in --help and the README`);
   });
 
   it('--quiet reports and counts errors only', () => {
@@ -118,7 +142,11 @@ describe('snooze-lint exit codes and messages', () => {
     const over = cli(['--max-warnings', '0', dir]);
     assert.equal(over.code, 1);
     assert.match(over.err, /^snooze-lint: too many warnings: 1, at most 0 allowed \(--max-warnings\)$/m);
-    assert.equal(cli(['--max-warnings', '0', '--quiet', dir]).code, 0, '--quiet drops the warnings before they are counted');
+    assert.equal(
+      cli(['--max-warnings', '0', '--quiet', dir]).code,
+      0,
+      '--quiet drops the warnings before they are counted',
+    );
   });
 
   describe('the bundled dist/cli.js', () => {
@@ -127,11 +155,17 @@ describe('snooze-lint exit codes and messages', () => {
       const run = bundledCli([dir]);
       assert.equal(run.code, 1, run.err);
       assert.match(run.out, /invalid-mac/);
-      assert.deepEqual(bundledCli(['--nope']), { code: 2, out: '', err: 'snooze-lint: unknown option --nope (see snooze-lint --help)\n' });
+      assert.deepEqual(bundledCli(['--nope']), {
+        code: 2,
+        out: '',
+        err: 'snooze-lint: unknown option --nope (see snooze-lint --help)\n',
+      });
       const missing = bundledCli([path.join(dir, 'nope')]);
-      assert.deepEqual([missing.code, missing.err], [2, `snooze-lint: no such file or folder: ${path.join(dir, 'nope')}\n`]);
+      assert.deepEqual(
+        [missing.code, missing.err],
+        [2, `snooze-lint: no such file or folder: ${path.join(dir, 'nope')}\n`],
+      );
       assert.match(bundledCli(['--version']).out, /^snooze-lint \d+\.\d+\.\d+/);
     });
-
   });
 });

@@ -15,10 +15,19 @@ describe('snooze-lint on hostile files', () => {
     dir = tempDir('cli-hostile');
     write = scratch(dir);
     write('binary.xml', Buffer.from([0x3c, 0x64, 0x00, 0xff, 0xfe, 0x00, 0x1b, 0x5b]));
-    write('utf16.xml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("<domain type='kvm'><name>x</name></domain>", 'utf16le')]));
-    write('huge-line.xml', `<domain type='kvm'><name>${'x'.repeat(4 * 1024 * 1024)}</name><description>${'<'.repeat(1000)}</description></domain>`);
+    write(
+      'utf16.xml',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("<domain type='kvm'><name>x</name></domain>", 'utf16le')]),
+    );
+    write(
+      'huge-line.xml',
+      `<domain type='kvm'><name>${'x'.repeat(4 * 1024 * 1024)}</name><description>${'<'.repeat(1000)}</description></domain>`,
+    );
     write('deep.xml', `<domain type='kvm'>${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}</domain>`);
-    write('entities.xml', `<!DOCTYPE domain [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><domain type='kvm'><name>&b;</name></domain>`);
+    write(
+      'entities.xml',
+      `<!DOCTYPE domain [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><domain type='kvm'><name>&b;</name></domain>`,
+    );
     write('ctx/common/network', Buffer.from([0x00, 0xff, 0x0d, 0x0a, 0x3d, 0x3d]));
     write('ctx/distributions/debian/%%%\n.sh', '#!/bin/sh\r\n');
     write('.vscode/settings.json', '{ "snooze.bridges": [1, 2], "snooze.rules": { "nope": "on" }, oops');

@@ -9,11 +9,13 @@ const CORPUS_DEBIAN1 = path.resolve('../shared/corpus/snooze/doc-dynamic-debian1
 
 describe('snooze-lint output', () => {
   let dir: string;
-  beforeEach(() => { dir = tempDir('cli'); });
+  beforeEach(() => {
+    dir = tempDir('cli');
+  });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
   const write = (name: string, text: string | Buffer): string => scratch(dir)(name, text);
 
-  describe('on the source document\'s debian1.xml', function () {
+  describe("on the source document's debian1.xml", function () {
     before(function () {
       if (!fs.existsSync(CORPUS_DEBIAN1)) {
         console.log(`      (skipped: ${CORPUS_DEBIAN1} is not here; CI has ../shared/corpus)`);
@@ -28,21 +30,34 @@ describe('snooze-lint output', () => {
       const json = JSON.parse(out) as JsonOutput;
       assert.equal(json.files, 1);
       const find = (rule: string) => json.findings.find((f) => f.rule === rule)!;
-      assert.deepEqual([find('cdrom-on-virtio').file, find('cdrom-on-virtio').line, find('cdrom-on-virtio').column], [file, 21, 29]);
-      assert.deepEqual([find('legacy-clock-sync').line, find('legacy-clock-sync').column, find('legacy-clock-sync').endColumn], [8, 8, 24]);
+      assert.deepEqual(
+        [find('cdrom-on-virtio').file, find('cdrom-on-virtio').line, find('cdrom-on-virtio').column],
+        [file, 21, 29],
+      );
+      assert.deepEqual(
+        [find('legacy-clock-sync').line, find('legacy-clock-sync').column, find('legacy-clock-sync').endColumn],
+        [8, 8, 24],
+      );
       assert.equal(find('legacy-clock-sync').severity, 'warning');
     });
 
     it('over two copies, reports duplicate-name, duplicate-uuid and duplicate-mac in both files with related locations', () => {
       const original = fs.readFileSync(CORPUS_DEBIAN1, 'utf8');
       // The document has no <uuid>; add the same one to both copies so duplicate-uuid has something to find.
-      const withUuid = original.replace('<name>debian1</name>', '<name>debian1</name>\n<uuid>0f476e56-67ea-11e1-858e-00216a972a36</uuid>');
+      const withUuid = original.replace(
+        '<name>debian1</name>',
+        '<name>debian1</name>\n<uuid>0f476e56-67ea-11e1-858e-00216a972a36</uuid>',
+      );
       const a = write('a/debian1.xml', withUuid);
       const b = write('b/debian1.xml', withUuid.replace('0f476e56-67ea', '0F476E56-67EA'));
       const json = JSON.parse(cli(['--format', 'json', dir]).out) as JsonOutput;
       for (const rule of ['duplicate-name', 'duplicate-uuid', 'duplicate-mac']) {
         const hits = json.findings.filter((f) => f.rule === rule);
-        assert.deepEqual(hits.map((h) => h.file), [a, b], rule);
+        assert.deepEqual(
+          hits.map((h) => h.file),
+          [a, b],
+          rule,
+        );
         assert.equal(hits[0]!.related[0]!.file, b);
         assert.equal(hits[1]!.related[0]!.file, a);
       }
@@ -61,7 +76,14 @@ describe('snooze-lint output', () => {
 
   it('maps LC paths with --path-map', () => {
     write('images/ctx.iso', Buffer.alloc(40000));
-    write('vm.xml', domainXml({ devices: `<disk type='file' device='cdrom'><source file='/opt/cloud/ctx.iso'/><target dev='sdb' bus='sata'/><readonly/></disk>` + nic('52:54:00:00:00:01') }));
+    write(
+      'vm.xml',
+      domainXml({
+        devices:
+          `<disk type='file' device='cdrom'><source file='/opt/cloud/ctx.iso'/><target dev='sdb' bus='sata'/><readonly/></disk>` +
+          nic('52:54:00:00:00:01'),
+      }),
+    );
     const mapped = cli(['--format', 'json', '--path-map', `/opt/cloud=${path.join(dir, 'images')}`, dir]);
     const rules = (JSON.parse(mapped.out) as JsonOutput).findings.map((f) => f.rule);
     assert.deepEqual(rules, ['not-an-iso'], 'found the file, and saw it is no ISO');
@@ -72,10 +94,22 @@ describe('snooze-lint output', () => {
     write('binary.xml', Buffer.from([0x3c, 0x64, 0x00, 0xff, 0x00]));
     write('notes.xml', '<notes><a/></notes>');
     fs.mkdirSync(path.join(dir, 'folder.xml'));
-    const json = JSON.parse(cli(['--format', 'json', path.join(dir, 'empty.xml'), path.join(dir, 'binary.xml'), path.join(dir, 'notes.xml')]).out) as JsonOutput;
-    assert.deepEqual(json.findings.map((f) => [path.basename(f.file), f.rule]), [['binary.xml', 'xml-syntax'], ['empty.xml', 'xml-syntax']]);
+    const json = JSON.parse(
+      cli(['--format', 'json', path.join(dir, 'empty.xml'), path.join(dir, 'binary.xml'), path.join(dir, 'notes.xml')])
+        .out,
+    ) as JsonOutput;
+    assert.deepEqual(
+      json.findings.map((f) => [path.basename(f.file), f.rule]),
+      [
+        ['binary.xml', 'xml-syntax'],
+        ['empty.xml', 'xml-syntax'],
+      ],
+    );
     assert.equal(json.files, 2, 'notes.xml is XML but not a template');
-    assert.match(cli([path.join(dir, 'notes.xml'), path.join(dir, 'empty.xml')]).err, /notes\.xml: skipped: not a libvirt domain template/);
+    assert.match(
+      cli([path.join(dir, 'notes.xml'), path.join(dir, 'empty.xml')]).err,
+      /notes\.xml: skipped: not a libvirt domain template/,
+    );
     const missing = cli([path.join(dir, 'nope.xml')]);
     assert.equal(missing.code, 2);
     assert.match(missing.err, /no such file or folder: .*nope\.xml/);
@@ -86,6 +120,9 @@ describe('snooze-lint output', () => {
     write('pom.xml', '<project><a></project>');
     write('vm.xml', '<domain type="kvm"><name>x</name>');
     const json = JSON.parse(cli(['--format', 'json', dir]).out) as JsonOutput;
-    assert.deepEqual(json.findings.map((f) => path.basename(f.file)), ['vm.xml']);
+    assert.deepEqual(
+      json.findings.map((f) => path.basename(f.file)),
+      ['vm.xml'],
+    );
   });
 });

@@ -20,11 +20,14 @@ import type { FakeGuest } from './scriptFixtures.js';
 async function writeFakeMount(dir: string, log: string): Promise<{ mount: string; umount: string }> {
   const mount = path.join(dir, 'fake-mount');
   const umount = path.join(dir, 'fake-umount');
-  await writeFile(mount, `#!/bin/bash\n# called as: fake-mount -t iso9660 -o ro DEVICE DIR\necho "mount $*" >> '${log}'\n` +
-    `[ "$1 $2 $3 $4" = "-t iso9660 -o ro" ] || exit 32\n` +
-    // Like mount, refuse what carries no ISO 9660 signature ("CD001" at byte 32769).
-    `[ "$(dd if="$5" bs=1 skip=32769 count=5 2>/dev/null)" = CD001 ] || exit 32\n` +
-    `xorriso -osirrox on -indev "$5" -extract / "$6" >/dev/null 2>&1 || exit 32\n`);
+  await writeFile(
+    mount,
+    `#!/bin/bash\n# called as: fake-mount -t iso9660 -o ro DEVICE DIR\necho "mount $*" >> '${log}'\n` +
+      `[ "$1 $2 $3 $4" = "-t iso9660 -o ro" ] || exit 32\n` +
+      // Like mount, refuse what carries no ISO 9660 signature ("CD001" at byte 32769).
+      `[ "$(dd if="$5" bs=1 skip=32769 count=5 2>/dev/null)" = CD001 ] || exit 32\n` +
+      `xorriso -osirrox on -indev "$5" -extract / "$6" >/dev/null 2>&1 || exit 32\n`,
+  );
   await writeFile(umount, `#!/bin/bash\necho "umount $*" >> '${log}'\nfind "$1" -mindepth 1 -delete\n`);
   await chmod(mount, 0o755);
   await chmod(umount, 0o755);
@@ -56,21 +59,43 @@ describe('base image: prepareBaseImage and the snooze-context boot script', func
       reject: false,
       extendEnv: false,
       // The real mount is never reachable: tests that need a CD pass the fake one.
-      env: { PATH: guest.path, SNOOZE_ROOT: guest.root, SNOOZE_CD_WAIT: '0', SNOOZE_MOUNT_POINT: path.join(tmp, 'mnt'), SNOOZE_MOUNT_CMD: 'false', SNOOZE_UMOUNT_CMD: 'true', ...env },
+      env: {
+        PATH: guest.path,
+        SNOOZE_ROOT: guest.root,
+        SNOOZE_CD_WAIT: '0',
+        SNOOZE_MOUNT_POINT: path.join(tmp, 'mnt'),
+        SNOOZE_MOUNT_CMD: 'false',
+        SNOOZE_UMOUNT_CMD: 'true',
+        ...env,
+      },
     });
   }
 
   it('writes the script, a systemd oneshot unit, rc.local and a README; refuses to overwrite', async () => {
-    assert.deepEqual((await readdir(prepared)).sort(), ['README.md', 'rc.local', 'snooze-context', 'snooze-context.service']);
+    assert.deepEqual((await readdir(prepared)).sort(), [
+      'README.md',
+      'rc.local',
+      'snooze-context',
+      'snooze-context.service',
+    ]);
     assert.equal((await stat(path.join(prepared, 'snooze-context'))).mode & 0o777, 0o755);
     assert.equal((await stat(path.join(prepared, 'rc.local'))).mode & 0o777, 0o755);
     const unit = await readFile(path.join(prepared, 'snooze-context.service'), 'utf8');
     assert.match(unit, /^Type=oneshot$/m);
     assert.match(unit, /^ExecStart=\/usr\/local\/sbin\/snooze-context$/m);
     assert.match(unit, /^WantedBy=multi-user\.target$/m);
-    assert.match(await readFile(path.join(prepared, 'rc.local'), 'utf8'), /^\/usr\/local\/sbin\/snooze-context \|\| true$/m);
+    assert.match(
+      await readFile(path.join(prepared, 'rc.local'), 'utf8'),
+      /^\/usr\/local\/sbin\/snooze-context \|\| true$/m,
+    );
     const readme = await readFile(path.join(prepared, 'README.md'), 'utf8');
-    for (const step of ['systemctl enable snooze-context.service', 'qemu-img create -f qcow2 -b', '-F qcow2', 'genisoimage -R -J']) assert.ok(readme.includes(step), step);
+    for (const step of [
+      'systemctl enable snooze-context.service',
+      'qemu-img create -f qcow2 -b',
+      '-F qcow2',
+      'genisoimage -R -J',
+    ])
+      assert.ok(readme.includes(step), step);
     await execa('bash', ['-n', path.join(prepared, 'snooze-context')], { shell: false });
 
     const before = await sha256(path.join(prepared, 'snooze-context'));
@@ -125,9 +150,19 @@ describe('base image: prepareBaseImage and the snooze-context boot script', func
     const run = await runContextScript({ SNOOZE_CD_DEVICES: iso, SNOOZE_MOUNT_CMD: mount, SNOOZE_UMOUNT_CMD: umount });
     assert.equal(run.exitCode, 0, run.stderr);
     assert.equal(await readFile(path.join(guest.root, 'etc/hostname'), 'utf8'), 'web-7\n');
-    assert.equal(await readFile(path.join(guest.root, 'etc/hosts'), 'utf8'), '127.0.0.1\tlocalhost\n127.0.1.1\tweb-7\n');
-    const markers = run.stdout.split('\n').filter((line) => line.startsWith('snooze: ') && !line.startsWith('snooze: running'));
-    assert.deepEqual(markers, [`snooze: cd found ${iso}`, 'snooze: hostname web-7', 'snooze: post-install started', 'snooze: post-install exit 0']);
+    assert.equal(
+      await readFile(path.join(guest.root, 'etc/hosts'), 'utf8'),
+      '127.0.0.1\tlocalhost\n127.0.1.1\tweb-7\n',
+    );
+    const markers = run.stdout
+      .split('\n')
+      .filter((line) => line.startsWith('snooze: ') && !line.startsWith('snooze: running'));
+    assert.deepEqual(markers, [
+      `snooze: cd found ${iso}`,
+      'snooze: hostname web-7',
+      'snooze: post-install started',
+      'snooze: post-install exit 0',
+    ]);
   });
 
   it('a failing post-install makes the script fail', async () => {
@@ -148,8 +183,10 @@ describe('base image: prepareBaseImage and the snooze-context boot script', func
     assert.match(run.stdout, /no context CD; bringing ens3 up with DHCP/);
     assert.deepEqual(await loggedCommands(guest), ['ifup ens3', 'ip link set dev ens3 up', 'dhclient ens3']);
     // The image's interfaces file holds only lo: without a stanza, ifup answers "unknown interface".
-    assert.equal(await readFile(path.join(guest.root, 'etc/network/interfaces.d/snooze-dhcp-ens3'), 'utf8'),
-      '# Written at boot by snooze-context: no context CD, so DHCP.\nauto ens3\niface ens3 inet dhcp\n');
+    assert.equal(
+      await readFile(path.join(guest.root, 'etc/network/interfaces.d/snooze-dhcp-ens3'), 'utf8'),
+      '# Written at boot by snooze-context: no context CD, so DHCP.\nauto ens3\niface ens3 inet dhcp\n',
+    );
   });
 
   it('without a CD or a DHCP client, fails loudly instead of writing a networkd file nobody reads', async () => {

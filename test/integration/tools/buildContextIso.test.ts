@@ -7,7 +7,13 @@ import { execa } from 'execa';
 import { buildContextIso } from '../../../src/core/tools/buildContextIso.js';
 import { describeIsoTool, findIsoTool, findOnPath } from '../../../src/core/tools/discovery.js';
 import type { IsoTool } from '../../../src/core/tools/discovery.js';
-import { CancelledError, OutputExistsError, ToolFailedError, ToolMissingError, ToolPathError } from '../../../src/core/tools/errors.js';
+import {
+  CancelledError,
+  OutputExistsError,
+  ToolFailedError,
+  ToolMissingError,
+  ToolPathError,
+} from '../../../src/core/tools/errors.js';
 import { defaultNetwork } from '../../../src/core/context/networkValues.js';
 import { scaffoldContextFolder } from '../../../src/core/context/scaffold/scaffoldContextFolder.js';
 import { HOSTILE_NAME, makeTemp, removeTemp, requireTools, sha256 } from './helpers.js';
@@ -65,11 +71,21 @@ describe('buildContextIso (real ISO builders)', function () {
         assert.equal(result.tool.kind, 'xorriso' === kind ? 'xorriso' : 'genisoimage');
         assert.equal(result.fileCount, 6);
         assert.equal(result.sizeBytes, (await stat(output)).size);
-        assert.ok(result.sizeBytes > 0 && result.sizeBytes % 2048 === 0, 'an ISO is a whole number of 2048-byte sectors');
+        assert.ok(
+          result.sizeBytes > 0 && result.sizeBytes % 2048 === 0,
+          'an ISO is a whole number of 2048-byte sectors',
+        );
         const tree = (await isoinfo('-R', '-f', '-i', output)).split('\n').sort();
         assert.deepEqual(tree, [
-          '/common', '/common/hostname', '/common/network', `/common/notes ünïcødé "quoted" 'x'.txt`, '/common/routes',
-          '/distributions', '/distributions/debian', '/distributions/debian/network', '/post-install',
+          '/common',
+          '/common/hostname',
+          '/common/network',
+          `/common/notes ünïcødé "quoted" 'x'.txt`,
+          '/common/routes',
+          '/distributions',
+          '/distributions/debian',
+          '/distributions/debian/network',
+          '/post-install',
         ]);
         const modes = await isoModes(output);
         assert.equal(modes.get('/post-install'), '-rwxr-xr-x');
@@ -109,15 +125,18 @@ describe('buildContextIso (real ISO builders)', function () {
         await writeFile(path.join(context, 'a'), 'x');
         const blocker = path.join(tmp, 'not-a-folder');
         await writeFile(blocker, 'a file');
-        await assert.rejects(buildContextIso(context, path.join(blocker, 'context.iso'), { tool: tools[kind] }), (error: unknown) => {
-          assert.ok(error instanceof ToolFailedError, String(error));
-          assert.ok(error.exitCode !== 0);
-          assert.match(error.messages.join(' '), /not a directory/i);
-          assert.match(error.messages.join(' '), /Cannot write the ISO/);
-          assert.ok(error.stderr.length > 0, 'raw stderr is kept for the log');
-          assert.doesNotMatch(error.messages.join(' '), /\.partial/, 'the temporary name is not shown');
-          return true;
-        });
+        await assert.rejects(
+          buildContextIso(context, path.join(blocker, 'context.iso'), { tool: tools[kind] }),
+          (error: unknown) => {
+            assert.ok(error instanceof ToolFailedError, String(error));
+            assert.ok(error.exitCode !== 0);
+            assert.match(error.messages.join(' '), /not a directory/i);
+            assert.match(error.messages.join(' '), /Cannot write the ISO/);
+            assert.ok(error.stderr.length > 0, 'raw stderr is kept for the log');
+            assert.doesNotMatch(error.messages.join(' '), /\.partial/, 'the temporary name is not shown');
+            return true;
+          },
+        );
         assert.deepEqual((await readdir(tmp)).sort(), ['ctx', 'not-a-folder']);
       });
     });
@@ -192,9 +211,15 @@ describe('buildContextIso (real ISO builders)', function () {
     await mkdir(context);
     await writeFile(path.join(context, 'blob'), randomBytes(40 * 1024 * 1024));
     const progress: number[] = [];
-    await buildContextIso(context, path.join(tmp, 'context.iso'), { tool: tools['genisoimage'], onProgress: (p) => progress.push(p) });
+    await buildContextIso(context, path.join(tmp, 'context.iso'), {
+      tool: tools['genisoimage'],
+      onProgress: (p) => progress.push(p),
+    });
     assert.ok(progress.length >= 3, `got ${progress.length} progress events`);
-    assert.deepEqual([...progress].sort((a, b) => a - b), progress);
+    assert.deepEqual(
+      [...progress].sort((a, b) => a - b),
+      progress,
+    );
     assert.ok(progress.every((p) => p > 0 && p <= 100));
   });
 
@@ -213,7 +238,12 @@ describe('buildContextIso (real ISO builders)', function () {
     });
     const context = path.join(tmp, 'ctx');
     await mkdir(context);
-    const gone: IsoTool = { kind: 'genisoimage', path: path.join(tmp, 'vanished-genisoimage'), prefixArgs: [], acceptsDoubleDash: true };
+    const gone: IsoTool = {
+      kind: 'genisoimage',
+      path: path.join(tmp, 'vanished-genisoimage'),
+      prefixArgs: [],
+      acceptsDoubleDash: true,
+    };
     await assert.rejects(buildContextIso(context, path.join(tmp, 'o.iso'), { tool: gone }), (error: unknown) => {
       assert.ok(error instanceof ToolFailedError);
       assert.match(error.message, /Could not start/);

@@ -4,13 +4,21 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { defaultNetwork } from '../../../src/core/context/networkValues.js';
 import type { ContextNetwork } from '../../../src/core/context/networkValues.js';
-import { InvalidNetworkError, scaffoldContextFolder } from '../../../src/core/context/scaffold/scaffoldContextFolder.js';
+import {
+  InvalidNetworkError,
+  scaffoldContextFolder,
+} from '../../../src/core/context/scaffold/scaffoldContextFolder.js';
 import { OutputExistsError } from '../../../src/core/tools/errors.js';
 import { HOSTILE_NAME, makeTemp, removeTemp, requireTools, sha256 } from './helpers.js';
 import { loggedCommands, makeFakeGuest } from './scriptFixtures.js';
 import type { FakeGuest } from './scriptFixtures.js';
 
-const LAB: ContextNetwork = { ...defaultNetwork(), NAMESERVER: '192.168.122.1, 9.9.9.9', DOMAIN: 'lab.example', SEARCH: 'lab.example example.org' };
+const LAB: ContextNetwork = {
+  ...defaultNetwork(),
+  NAMESERVER: '192.168.122.1, 9.9.9.9',
+  DOMAIN: 'lab.example',
+  SEARCH: 'lab.example example.org',
+};
 
 async function runBash(script: string, env: Record<string, string>, guest: FakeGuest) {
   return execa('bash', [script], { shell: false, reject: false, env: { ...env, PATH: guest.path }, extendEnv: false });
@@ -34,7 +42,10 @@ describe('context folder scaffold and its scripts (run with bash against a fake 
 
   it('writes the five files, LF only, scripts 0755, values as KEY="VALUE"', async () => {
     const written = await scaffoldContextFolder(context, LAB);
-    assert.deepEqual(written.map((f) => path.relative(context, f)), ['common/network', 'common/hostname', 'common/routes', 'post-install', 'distributions/debian/network']);
+    assert.deepEqual(
+      written.map((f) => path.relative(context, f)),
+      ['common/network', 'common/hostname', 'common/routes', 'post-install', 'distributions/debian/network'],
+    );
     for (const file of written) assert.ok(!(await readFile(file, 'utf8')).includes('\r'), `${file} has CR`);
     assert.equal((await stat(path.join(context, 'post-install'))).mode & 0o777, 0o755);
     assert.equal((await stat(path.join(context, 'distributions/debian/network'))).mode & 0o777, 0o755);
@@ -55,7 +66,10 @@ describe('context folder scaffold and its scripts (run with bash against a fake 
     const networkFile = path.join(context, 'common/network');
     await writeFile(networkFile, 'GATEWAY="10.0.0.1"\n');
     const before = await sha256(networkFile);
-    await assert.rejects(scaffoldContextFolder(context, LAB), (error: unknown) => error instanceof OutputExistsError && error.paths.length === 5);
+    await assert.rejects(
+      scaffoldContextFolder(context, LAB),
+      (error: unknown) => error instanceof OutputExistsError && error.paths.length === 5,
+    );
     assert.equal(await sha256(networkFile), before);
     await scaffoldContextFolder(context, LAB, { overwrite: true });
     assert.notEqual(await sha256(networkFile), before);
@@ -80,13 +94,20 @@ describe('context folder scaffold and its scripts (run with bash against a fake 
     const config = await readFile(path.join(guest.root, 'etc/network/interfaces.d/snooze-ens4'), 'utf8');
     assert.match(config, /^auto ens4$/m);
     assert.match(config, /^iface ens4 inet static$/m);
-    assert.match(config, /^ {4}address 192\.168\.122\.5\/24$/m, 'ens4 MAC 52:54:c0:a8:7a:05 → 192.168.122.5; ens3 is outside the network');
+    assert.match(
+      config,
+      /^ {4}address 192\.168\.122\.5\/24$/m,
+      'ens4 MAC 52:54:c0:a8:7a:05 → 192.168.122.5; ens3 is outside the network',
+    );
     assert.match(config, /^ {4}gateway 192\.168\.122\.1$/m);
     assert.match(config, /^ {4}up ip route replace 10\.10\.0\.0\/16 via 192\.168\.122\.254 dev ens4$/m);
     assert.match(config, /^ {4}dns-nameservers 192\.168\.122\.1 9\.9\.9\.9$/m);
     assert.match(run.stderr, /ignoring route "not a route/);
     const resolv = await readFile(path.join(guest.root, 'etc/resolv.conf'), 'utf8');
-    assert.deepEqual(resolv.split('\n').filter((l) => !l.startsWith('#') && l !== ''), ['search lab.example example.org', 'nameserver 192.168.122.1', 'nameserver 9.9.9.9']);
+    assert.deepEqual(
+      resolv.split('\n').filter((l) => !l.startsWith('#') && l !== ''),
+      ['search lab.example example.org', 'nameserver 192.168.122.1', 'nameserver 9.9.9.9'],
+    );
     assert.deepEqual(await loggedCommands(guest), [], 'with SNOOZE_ROOT set, nothing is applied');
   });
 
@@ -116,7 +137,11 @@ describe('context folder scaffold and its scripts (run with bash against a fake 
   it('applies the configuration when asked (SNOOZE_APPLY=yes): ifup the chosen interface', async () => {
     await scaffoldContextFolder(context, LAB);
     const guest = await makeFakeGuest(tmp, { interfaces: { eth0: '52:54:c0:a8:7a:0b' } });
-    const run = await runBash(path.join(context, 'distributions/debian/network'), { SNOOZE_ROOT: guest.root, SNOOZE_APPLY: 'yes' }, guest);
+    const run = await runBash(
+      path.join(context, 'distributions/debian/network'),
+      { SNOOZE_ROOT: guest.root, SNOOZE_APPLY: 'yes' },
+      guest,
+    );
     assert.equal(run.exitCode, 0, run.stderr);
     assert.deepEqual(await loggedCommands(guest), ['ifdown --force eth0', 'ifup eth0']);
     assert.match(run.stdout, /eth0 is up with 192\.168\.122\.11\/24/);
@@ -125,7 +150,11 @@ describe('context folder scaffold and its scripts (run with bash against a fake 
   it('without ifupdown or netplan, configures with ip(8) directly', async () => {
     await scaffoldContextFolder(context, LAB);
     const guest = await makeFakeGuest(tmp, { interfaces: { eth0: '52:54:c0:a8:7a:0b' }, backend: 'none' });
-    const run = await runBash(path.join(context, 'distributions/debian/network'), { SNOOZE_ROOT: guest.root, SNOOZE_APPLY: 'yes' }, guest);
+    const run = await runBash(
+      path.join(context, 'distributions/debian/network'),
+      { SNOOZE_ROOT: guest.root, SNOOZE_APPLY: 'yes' },
+      guest,
+    );
     assert.equal(run.exitCode, 0, run.stderr);
     assert.deepEqual(await loggedCommands(guest), [
       'ip link set dev eth0 up',
@@ -137,9 +166,16 @@ describe('context folder scaffold and its scripts (run with bash against a fake 
   it('fails clearly when no interface MAC maps into the network, and when no distribution folder fits', async () => {
     await scaffoldContextFolder(context, LAB);
     const guest = await makeFakeGuest(tmp, { interfaces: { eth0: '52:54:00:12:34:56' }, osRelease: 'ID=fedora\n' });
-    const network = await runBash(path.join(context, 'distributions/debian/network'), { SNOOZE_ROOT: guest.root }, guest);
+    const network = await runBash(
+      path.join(context, 'distributions/debian/network'),
+      { SNOOZE_ROOT: guest.root },
+      guest,
+    );
     assert.equal(network.exitCode, 1);
-    assert.match(network.stderr, /no interface has a MAC whose last four octets are an address in 192\.168\.122\.0\/24/);
+    assert.match(
+      network.stderr,
+      /no interface has a MAC whose last four octets are an address in 192\.168\.122\.0\/24/,
+    );
     const post = await runBash(path.join(context, 'post-install'), { SNOOZE_ROOT: guest.root }, guest);
     assert.equal(post.exitCode, 1);
     assert.match(post.stderr, /no distributions\/ folder for: fedora/);

@@ -18,7 +18,9 @@ interface RawInfo {
 
 /** Read independently of the code under test. */
 async function chainOf(image: string): Promise<RawInfo[]> {
-  const { stdout } = await execa('qemu-img', ['info', '--backing-chain', '--output=json', '--', image], { shell: false });
+  const { stdout } = await execa('qemu-img', ['info', '--backing-chain', '--output=json', '--', image], {
+    shell: false,
+  });
   return JSON.parse(stdout) as RawInfo[];
 }
 
@@ -62,7 +64,10 @@ describe('createCowDisk and qemuImgInfo (real qemu-img)', function () {
     assert.equal(result.chain.length, 2);
     assert.equal(result.chain[0]!.backingFilename, expected);
     assert.equal(result.chain[1]!.format, 'raw');
-    assert.deepEqual((await readdir(vmDir)).filter((n) => n.endsWith('.partial')), []);
+    assert.deepEqual(
+      (await readdir(vmDir)).filter((n) => n.endsWith('.partial')),
+      [],
+    );
   });
 
   it('a relative backing path in the same folder starts with ./ so a colon is not read as a protocol', async () => {
@@ -82,7 +87,10 @@ describe('createCowDisk and qemuImgInfo (real qemu-img)', function () {
     const second = await createCowDisk(middle, top, { backingPath: 'absolute' });
     assert.equal(second.baseFormat, 'qcow2');
     const chain = await chainOf(top);
-    assert.deepEqual(chain.map((c) => c.format), ['qcow2', 'qcow2', 'raw']);
+    assert.deepEqual(
+      chain.map((c) => c.format),
+      ['qcow2', 'qcow2', 'raw'],
+    );
     assert.equal(chain[0]!['backing-filename'], middle);
     assert.equal(chain[0]!['backing-filename-format'], 'qcow2');
     const info = await qemuImgInfo(top, { backingChain: true });
@@ -98,7 +106,10 @@ describe('createCowDisk and qemuImgInfo (real qemu-img)', function () {
     const output = path.join(tmp, 'vm.qcow2');
     await writeFile(output, 'precious data');
     const before = await sha256(output);
-    await assert.rejects(createCowDisk(base, output), (error: unknown) => error instanceof OutputExistsError && error.path === output);
+    await assert.rejects(
+      createCowDisk(base, output),
+      (error: unknown) => error instanceof OutputExistsError && error.path === output,
+    );
     assert.equal(await sha256(output), before);
 
     await createCowDisk(base, output, { overwrite: true });
@@ -109,20 +120,29 @@ describe('createCowDisk and qemuImgInfo (real qemu-img)', function () {
     const output = path.join(tmp, 'vm.qcow2');
     await writeFile(output, 'precious data');
     const before = await sha256(output);
-    await assert.rejects(createCowDisk(path.join(tmp, 'missing base.raw'), output, { overwrite: true }), (error: unknown) => {
-      assert.ok(error instanceof ToolFailedError);
-      assert.match(error.messages.join(' '), /Cannot open .*missing base\.raw.*no such file or directory/i);
-      return true;
-    });
+    await assert.rejects(
+      createCowDisk(path.join(tmp, 'missing base.raw'), output, { overwrite: true }),
+      (error: unknown) => {
+        assert.ok(error instanceof ToolFailedError);
+        assert.match(error.messages.join(' '), /Cannot open .*missing base\.raw.*no such file or directory/i);
+        return true;
+      },
+    );
     // The base format is given, so qemu-img create itself runs and fails on the missing backing file.
-    await assert.rejects(createCowDisk(path.join(tmp, 'missing base.raw'), output, { overwrite: true, baseFormat: 'raw' }), (error: unknown) => {
-      assert.ok(error instanceof ToolFailedError);
-      assert.match(error.messages.join(' '), /base image/i);
-      assert.doesNotMatch(error.messages.join(' '), /\.partial/);
-      return true;
-    });
+    await assert.rejects(
+      createCowDisk(path.join(tmp, 'missing base.raw'), output, { overwrite: true, baseFormat: 'raw' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ToolFailedError);
+        assert.match(error.messages.join(' '), /base image/i);
+        assert.doesNotMatch(error.messages.join(' '), /\.partial/);
+        return true;
+      },
+    );
     assert.equal(await sha256(output), before);
-    assert.deepEqual((await readdir(tmp)).filter((n) => n.endsWith('.partial')), []);
+    assert.deepEqual(
+      (await readdir(tmp)).filter((n) => n.endsWith('.partial')),
+      [],
+    );
   });
 
   it('reports a wrong base format given by the caller', async () => {
@@ -144,7 +164,10 @@ describe('createCowDisk and qemuImgInfo (real qemu-img)', function () {
   });
 
   it('fails clearly when qemu-img is missing: configured path that does not exist, or an empty PATH', async () => {
-    await assert.rejects(findQemuImg(path.join(tmp, 'nope', 'qemu-img')), (error: unknown) => error instanceof ToolPathError && error.reason === 'missing');
+    await assert.rejects(
+      findQemuImg(path.join(tmp, 'nope', 'qemu-img')),
+      (error: unknown) => error instanceof ToolPathError && error.reason === 'missing',
+    );
     await assert.rejects(findQemuImg(undefined, { searchPath: '' }), (error: unknown) => {
       assert.ok(error instanceof ToolMissingError);
       assert.match(error.message, /qemu-utils/);

@@ -15,7 +15,10 @@ describe('snooze-context without a CD: DHCP through the real ifup (own network n
   let dir: string;
   before(function () {
     const probe = spawnSync('unshare', ['--net', '--mount', 'true']);
-    if (probe.status !== 0) throw new Error(`cannot create a network namespace here: ${probe.stderr?.toString().trim() || probe.error?.message}`);
+    if (probe.status !== 0)
+      throw new Error(
+        `cannot create a network namespace here: ${probe.stderr?.toString().trim() || probe.error?.message}`,
+      );
     for (const tool of ['/usr/sbin/ifup', '/usr/sbin/udhcpc', '/usr/bin/busybox']) {
       if (!fs.existsSync(tool)) throw new Error(`${tool} is missing (Debian: apt install ifupdown udhcpc busybox)`);
     }
@@ -25,16 +28,32 @@ describe('snooze-context without a CD: DHCP through the real ifup (own network n
 
   it('writes an ifupdown stanza for the NIC, and ifup gets a lease', () => {
     const script = path.join(dir, 'snooze-context');
-    fs.writeFileSync(script, baseImageFiles().find((f) => f.relativePath === 'snooze-context')!.content, { mode: 0o755 });
+    fs.writeFileSync(script, baseImageFiles().find((f) => f.relativePath === 'snooze-context')!.content, {
+      mode: 0o755,
+    });
     const etcNetwork = path.join(dir, 'etc-network');
-    for (const hook of ['if-pre-up.d', 'if-up.d', 'if-down.d', 'if-post-down.d', 'interfaces.d']) fs.mkdirSync(path.join(etcNetwork, hook), { recursive: true });
-    fs.writeFileSync(path.join(etcNetwork, 'interfaces'), 'source /etc/network/interfaces.d/*\n\nauto lo\niface lo inet loopback\n');
+    for (const hook of ['if-pre-up.d', 'if-up.d', 'if-down.d', 'if-post-down.d', 'interfaces.d'])
+      fs.mkdirSync(path.join(etcNetwork, hook), { recursive: true });
+    fs.writeFileSync(
+      path.join(etcNetwork, 'interfaces'),
+      'source /etc/network/interfaces.d/*\n\nauto lo\niface lo inet loopback\n',
+    );
     const resolv = path.join(dir, 'resolv.conf');
     fs.writeFileSync(resolv, '');
-    fs.writeFileSync(path.join(dir, 'udhcpd.conf'), [
-      'start 10.99.0.50', 'end 10.99.0.60', 'interface peer0', `lease_file ${path.join(dir, 'leases')}`,
-      `pidfile ${path.join(dir, 'udhcpd.pid')}`, 'opt subnet 255.255.255.0', 'opt router 10.99.0.1', 'opt dns 10.99.0.1', '',
-    ].join('\n'));
+    fs.writeFileSync(
+      path.join(dir, 'udhcpd.conf'),
+      [
+        'start 10.99.0.50',
+        'end 10.99.0.60',
+        'interface peer0',
+        `lease_file ${path.join(dir, 'leases')}`,
+        `pidfile ${path.join(dir, 'udhcpd.pid')}`,
+        'opt subnet 255.255.255.0',
+        'opt router 10.99.0.1',
+        'opt dns 10.99.0.1',
+        '',
+      ].join('\n'),
+    );
     fs.writeFileSync(path.join(dir, 'leases'), '');
     const inside = [
       'set -e',
@@ -53,13 +72,20 @@ describe('snooze-context without a CD: DHCP through the real ifup (own network n
       'echo "== status $status"',
       'echo "== addr"; ip -4 -o address show dev eth0',
     ].join('\n');
-    const run = spawnSync('unshare', ['--net', '--mount', '--propagation', 'private', 'bash', '-c', inside, 'netns', dir], { encoding: 'utf8', timeout: 50_000 });
+    const run = spawnSync(
+      'unshare',
+      ['--net', '--mount', '--propagation', 'private', 'bash', '-c', inside, 'netns', dir],
+      { encoding: 'utf8', timeout: 50_000 },
+    );
     const output = `${run.stdout}\n${run.stderr}`;
     assert.equal(run.status, 0, output);
     assert.match(run.stdout, /^== status 0$/m, output);
     assert.match(run.stdout, /^snooze: dhcp eth0 via ifupdown$/m, output);
     assert.match(run.stdout, /^snooze: dhcp eth0 up$/m, output);
     assert.match(run.stdout.split('== addr')[1] ?? '', /inet 10\.99\.0\.(5\d|60)\/24 /, output);
-    assert.match(fs.readFileSync(path.join(etcNetwork, 'interfaces.d', 'snooze-dhcp-eth0'), 'utf8'), /^iface eth0 inet dhcp$/m);
+    assert.match(
+      fs.readFileSync(path.join(etcNetwork, 'interfaces.d', 'snooze-dhcp-eth0'), 'utf8'),
+      /^iface eth0 inet dhcp$/m,
+    );
   });
 });

@@ -15,7 +15,9 @@ export async function removeTemp(dir: string | undefined): Promise<void> {
 }
 
 export async function sha256(file: string): Promise<string> {
-  return createHash('sha256').update(await readFile(file)).digest('hex');
+  return createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
 }
 
 /** These tests run the real tools; CI installs them, so a missing one is a failure, never a skip. */
@@ -23,7 +25,9 @@ export async function requireTools(...names: string[]): Promise<void> {
   const missing: string[] = [];
   for (const name of names) if (!(await findOnPath(name, process.env['PATH'] ?? ''))) missing.push(name);
   if (missing.length > 0) {
-    throw new Error(`Missing tools for integration tests: ${missing.join(', ')} (Debian: apt install genisoimage xorriso qemu-utils libvirt-clients).`);
+    throw new Error(
+      `Missing tools for integration tests: ${missing.join(', ')} (Debian: apt install genisoimage xorriso qemu-utils libvirt-clients).`,
+    );
   }
 }
 

@@ -16,7 +16,9 @@ describe('the Debian network script on a real network stack (own network namespa
     const probe = spawnSync('unshare', ['--net', '--mount', 'true']);
     if (probe.status !== 0) {
       // Creating namespaces needs root (CI and the developers' machines are); say so rather than pass silently.
-      throw new Error(`cannot create a network namespace here: ${probe.stderr?.toString().trim() || probe.error?.message}`);
+      throw new Error(
+        `cannot create a network namespace here: ${probe.stderr?.toString().trim() || probe.error?.message}`,
+      );
     }
     dir = tempDir('netns');
   });
@@ -37,7 +39,9 @@ describe('the Debian network script on a real network stack (own network namespa
       'echo "== addr"; ip -4 -o address show dev eth0',
       'echo "== routes"; ip -4 route show',
     ].join('\n');
-    const run = spawnSync('unshare', ['--net', '--mount', 'bash', '-c', inside, 'netns', root, context], { encoding: 'utf8' });
+    const run = spawnSync('unshare', ['--net', '--mount', 'bash', '-c', inside, 'netns', root, context], {
+      encoding: 'utf8',
+    });
     assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
     const [, addr = '', routes = ''] = run.stdout.split(/== addr|== routes/);
     assert.match(addr, /inet 192\.168\.122\.5\/24 /, run.stdout);

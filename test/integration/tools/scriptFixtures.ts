@@ -32,15 +32,30 @@ export async function makeFakeGuest(dir: string, options: FakeGuestOptions): Pro
     await mkdir(path.join(root, 'sys', 'class', 'net', name), { recursive: true });
     await writeFile(path.join(root, 'sys', 'class', 'net', name, 'address'), `${mac}\n`);
   }
-  await writeFile(path.join(root, 'etc', 'os-release'), options.osRelease ?? 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nID=debian\n');
+  await writeFile(
+    path.join(root, 'etc', 'os-release'),
+    options.osRelease ?? 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nID=debian\n',
+  );
   if ((options.backend ?? 'ifupdown') === 'ifupdown') {
     await mkdir(path.join(root, 'etc', 'network'), { recursive: true });
-    await writeFile(path.join(root, 'etc', 'network', 'interfaces'), 'source /etc/network/interfaces.d/*\n\nauto lo\niface lo inet loopback\n');
+    await writeFile(
+      path.join(root, 'etc', 'network', 'interfaces'),
+      'source /etc/network/interfaces.d/*\n\nauto lo\niface lo inet loopback\n',
+    );
   } else if (options.backend === 'netplan') {
     await mkdir(path.join(root, 'etc', 'netplan'), { recursive: true });
   }
   // Every command a script may use to change the network is replaced, so a forgotten one cannot reach the host.
-  const commands = { ip: 0, ifup: 0, ifdown: 0, dhclient: 0, netplan: 0, networkctl: 0, systemctl: 3, ...options.commands };
+  const commands = {
+    ip: 0,
+    ifup: 0,
+    ifdown: 0,
+    dhclient: 0,
+    netplan: 0,
+    networkctl: 0,
+    systemctl: 3,
+    ...options.commands,
+  };
   for (const [name, status] of Object.entries(commands)) {
     const file = path.join(bin, name);
     await writeFile(file, `#!/bin/bash\necho "${name} $*" >> '${log}'\nexit ${status}\n`);

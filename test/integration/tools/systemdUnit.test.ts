@@ -19,14 +19,21 @@ describe('base image: the systemd unit passes systemd-analyze verify', function 
 
   it('has no unknown key, and its command is found', async () => {
     for (const file of baseImageFiles()) {
-      const target = file.relativePath === 'snooze-context' ? 'usr/local/sbin/snooze-context'
-        : file.relativePath === 'snooze-context.service' ? 'etc/systemd/system/snooze-context.service' : undefined;
+      const target =
+        file.relativePath === 'snooze-context'
+          ? 'usr/local/sbin/snooze-context'
+          : file.relativePath === 'snooze-context.service'
+            ? 'etc/systemd/system/snooze-context.service'
+            : undefined;
       if (!target) continue;
       await mkdir(path.dirname(path.join(root, target)), { recursive: true });
       await writeFile(path.join(root, target), file.content);
       await chmod(path.join(root, target), file.mode);
     }
-    const run = await execa('systemd-analyze', ['verify', `--root=${root}`, 'snooze-context.service'], { shell: false, reject: false });
+    const run = await execa('systemd-analyze', ['verify', `--root=${root}`, 'snooze-context.service'], {
+      shell: false,
+      reject: false,
+    });
     assert.equal(run.exitCode, 0, run.stderr);
     // verify exits 0 on unknown keys: any message at all is a defect of the unit.
     assert.equal(run.stderr.trim(), '', run.stderr);

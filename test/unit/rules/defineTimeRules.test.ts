@@ -7,11 +7,12 @@ import { sizeInKiB } from '../../../src/core/domain/memorySize.js';
 // libvirtDefine.test.ts holds the same templates to a real `virsh define` where one runs here.
 const lint = (parts: Parameters<typeof domainXml>[0]) => lintTexts({ 'a.xml': domainXml(parts) });
 
-const pciNic = (mac: string, address: string) => `    <interface type='bridge'><mac address='${mac}'/><source bridge='virbr0'/><model type='virtio'/>${address}</interface>`;
+const pciNic = (mac: string, address: string) =>
+  `    <interface type='bridge'><mac address='${mac}'/><source bridge='virbr0'/><model type='virtio'/>${address}</interface>`;
 
 describe('define-time rules', () => {
   describe('pci-address-conflict', () => {
-    it('reports the second device at one address, pointing at the first, in libvirt\'s spelling', () => {
+    it("reports the second device at one address, pointing at the first, in libvirt's spelling", () => {
       const devices = [
         pciNic('52:54:c0:a8:7a:05', "<address type='pci' domain='0x0000' bus='0x00' slot='0x03' function='0x0'/>"),
         pciNic('52:54:c0:a8:7a:06', "<address type='pci' slot='3'/>"),
@@ -26,7 +27,10 @@ describe('define-time rules', () => {
       assert.equal(finding!.related!.length, 1);
       assert.equal(finding!.related![0]!.range.start.line, finding!.range.start.line - 1);
       const fixed = applyFix(domainXml({ devices }), fixesOf(finding)[0]!);
-      assert.ok(!fixed.includes("slot='3'") && fixed.includes("slot='0x03'"), 'the second address goes, the first stays');
+      assert.ok(
+        !fixed.includes("slot='3'") && fixed.includes("slot='0x03'"),
+        'the second address goes, the first stays',
+      );
       assert.deepEqual(byRule(lintTexts({ 'a.xml': fixed }), 'pci-address-conflict'), []);
     });
 
@@ -37,11 +41,14 @@ describe('define-time rules', () => {
         pciNic('52:54:c0:a8:7a:07', "<address type='pci' bus='0x01' slot='0x05' function='0x0'/>"),
       ].join('\n');
       assert.deepEqual(byRule(lint({ devices: twoFunctions }), 'pci-address-conflict'), []);
-      const octal = [pciNic('52:54:c0:a8:7a:05', "<address type='pci' slot='010'/>"), pciNic('52:54:c0:a8:7a:06', "<address type='pci' slot='0x8'/>")].join('\n');
+      const octal = [
+        pciNic('52:54:c0:a8:7a:05', "<address type='pci' slot='010'/>"),
+        pciNic('52:54:c0:a8:7a:06', "<address type='pci' slot='0x8'/>"),
+      ].join('\n');
       assert.equal(byRule(lint({ devices: octal }), 'pci-address-conflict').length, 1);
     });
 
-    it('ignores a host device\'s source address and drive addresses', () => {
+    it("ignores a host device's source address and drive addresses", () => {
       const devices = [
         pciNic('52:54:c0:a8:7a:05', "<address type='pci' slot='0x06'/>"),
         "    <hostdev mode='subsystem' type='pci'><source><address type='pci' domain='0' bus='0' slot='0x06' function='0'/></source></hostdev>",
@@ -56,7 +63,13 @@ describe('define-time rules', () => {
     const controllers = (...lines: string[]) => lines.map((l) => `    ${l}`).join('\n');
 
     it('reports the second index of one type, and offers the lowest free one', () => {
-      const parts = { devices: controllers("<controller type='sata' index='0'/>", "<controller type='pci' index='0' model='pci-root'/>", "<controller type='sata' index='0'/>") };
+      const parts = {
+        devices: controllers(
+          "<controller type='sata' index='0'/>",
+          "<controller type='pci' index='0' model='pci-root'/>",
+          "<controller type='sata' index='0'/>",
+        ),
+      };
       const [finding, ...rest] = byRule(lint(parts), 'duplicate-controller-index');
       assert.equal(rest.length, 0);
       assert.match(finding!.message, /Multiple 'sata' controllers with index '0'/);
@@ -70,9 +83,12 @@ describe('define-time rules', () => {
 
     it('accepts one index on two types, USB companions, and controllers without an index', () => {
       const devices = controllers(
-        "<controller type='sata' index='0'/>", "<controller type='scsi' index='0'/>",
-        "<controller type='usb' index='0' model='ich9-ehci1'/>", "<controller type='usb' index='0' model='ich9-uhci1'/>",
-        "<controller type='virtio-serial'/>", "<controller type='virtio-serial'/>",
+        "<controller type='sata' index='0'/>",
+        "<controller type='scsi' index='0'/>",
+        "<controller type='usb' index='0' model='ich9-ehci1'/>",
+        "<controller type='usb' index='0' model='ich9-uhci1'/>",
+        "<controller type='virtio-serial'/>",
+        "<controller type='virtio-serial'/>",
       );
       assert.deepEqual(byRule(lint({ devices }), 'duplicate-controller-index'), []);
     });
@@ -83,12 +99,18 @@ describe('define-time rules', () => {
       `    <disk type='file' device='disk'><source file='${file}'/><target dev='${target}' bus='virtio'/><boot order='${order}'/></disk>`;
 
     it('reports a device boot order beside <os><boot dev>, and removes the os boot devices', () => {
-      const parts = { os: "\n    <boot dev='hd'/>\n    <boot dev='network'/>\n  ", devices: bootDisk('/a.qcow2', 'vda', 1) };
+      const parts = {
+        os: "\n    <boot dev='hd'/>\n    <boot dev='network'/>\n  ",
+        devices: bootDisk('/a.qcow2', 'vda', 1),
+      };
       const text = domainXml(parts);
       const [finding, ...rest] = byRule(lint(parts), 'boot-order-conflict');
       assert.equal(rest.length, 0);
       assert.match(finding!.message, /per-device boot elements cannot be used together with os\/boot elements/);
-      assert.equal(finding!.range.start.line, text.split('\n').findIndex((l) => l.includes('<boot order')));
+      assert.equal(
+        finding!.range.start.line,
+        text.split('\n').findIndex((l) => l.includes('<boot order')),
+      );
       assert.equal(finding!.related!.length, 2);
       const fixed = applyFix(text, fixesOf(finding)[0]!);
       assert.doesNotMatch(fixed, /boot dev/);
@@ -113,7 +135,10 @@ describe('define-time rules', () => {
 
   describe('ide-on-q35', () => {
     it('reports an IDE disk on q35 and pc-q35-*, explicit or inferred from hdX, and moves it to sata', () => {
-      const devices = disk('/c.iso', { device: 'cdrom', target: 'hdc', bus: 'ide' }) + '\n' + disk('/d.iso', { device: 'cdrom', target: 'hdd' });
+      const devices =
+        disk('/c.iso', { device: 'cdrom', target: 'hdc', bus: 'ide' }) +
+        '\n' +
+        disk('/d.iso', { device: 'cdrom', target: 'hdd' });
       for (const machine of ['q35', 'pc-q35-8.2']) {
         const findings = byRule(lint({ machine, devices }), 'ide-on-q35');
         assert.equal(findings.length, 2, machine);
@@ -127,7 +152,9 @@ describe('define-time rules', () => {
     });
 
     it('takes the first free sd name, and drops an IDE drive address', () => {
-      const devices = disk('/a.qcow2', { target: 'sdc', bus: 'sata' }) + '\n' +
+      const devices =
+        disk('/a.qcow2', { target: 'sdc', bus: 'sata' }) +
+        '\n' +
         `    <disk type='file' device='cdrom'><source file='/c.iso'/><target dev='hdc' bus='ide'/>\n      <address type='drive' controller='0' bus='1' unit='0'/>\n    </disk>`;
       const text = domainXml({ machine: 'q35', devices });
       const [finding] = byRule(lintTexts({ 'a.xml': text }), 'ide-on-q35');
@@ -137,9 +164,27 @@ describe('define-time rules', () => {
     });
 
     it('reports an IDE controller, not IDE on pc, nor sata on q35', () => {
-      assert.equal(byRule(lint({ machine: 'q35', devices: "    <controller type='ide' index='0'/>" }), 'ide-on-q35').length, 1);
-      assert.deepEqual(byRule(lint({ machine: 'pc-i440fx-7.2', devices: disk('/c.iso', { device: 'cdrom', target: 'hdc', bus: 'ide' }) }), 'ide-on-q35'), []);
-      assert.deepEqual(byRule(lint({ machine: 'q35', devices: disk('/c.iso', { device: 'cdrom', target: 'sdc', bus: 'sata' }) + nic('52:54:c0:a8:7a:05') }), 'ide-on-q35'), []);
+      assert.equal(
+        byRule(lint({ machine: 'q35', devices: "    <controller type='ide' index='0'/>" }), 'ide-on-q35').length,
+        1,
+      );
+      assert.deepEqual(
+        byRule(
+          lint({ machine: 'pc-i440fx-7.2', devices: disk('/c.iso', { device: 'cdrom', target: 'hdc', bus: 'ide' }) }),
+          'ide-on-q35',
+        ),
+        [],
+      );
+      assert.deepEqual(
+        byRule(
+          lint({
+            machine: 'q35',
+            devices: disk('/c.iso', { device: 'cdrom', target: 'sdc', bus: 'sata' }) + nic('52:54:c0:a8:7a:05'),
+          }),
+          'ide-on-q35',
+        ),
+        [],
+      );
     });
   });
 
@@ -174,12 +219,27 @@ describe('define-time rules', () => {
       const fixed = applyFix(domainXml(noUnit), fixesOf(byRule(lint(noUnit), 'current-memory-above-memory')[0])[0]!);
       assert.match(fixed, /<currentMemory unit='MiB'>512<\/currentMemory>/);
       const kib = { memory: "<memory>524288</memory>\n  <currentMemory unit='M'>1024</currentMemory>" };
-      assert.match(applyFix(domainXml(kib), fixesOf(byRule(lint(kib), 'current-memory-above-memory')[0])[0]!), /<currentMemory unit='KiB'>524288<\/currentMemory>/);
+      assert.match(
+        applyFix(domainXml(kib), fixesOf(byRule(lint(kib), 'current-memory-above-memory')[0])[0]!),
+        /<currentMemory unit='KiB'>524288<\/currentMemory>/,
+      );
     });
 
     it('accepts equal sizes in other units, and a template without currentMemory', () => {
-      assert.deepEqual(byRule(lint({ memory: "<memory unit='GiB'>1</memory>\n  <currentMemory unit='k'>1048576</currentMemory>" }), 'current-memory-above-memory'), []);
-      assert.deepEqual(byRule(lint({ memory: "<memory unit='GB'>2</memory>\n  <currentMemory unit='MiB'>1907</currentMemory>" }), 'current-memory-above-memory'), []);
+      assert.deepEqual(
+        byRule(
+          lint({ memory: "<memory unit='GiB'>1</memory>\n  <currentMemory unit='k'>1048576</currentMemory>" }),
+          'current-memory-above-memory',
+        ),
+        [],
+      );
+      assert.deepEqual(
+        byRule(
+          lint({ memory: "<memory unit='GB'>2</memory>\n  <currentMemory unit='MiB'>1907</currentMemory>" }),
+          'current-memory-above-memory',
+        ),
+        [],
+      );
       assert.deepEqual(byRule(lint({}), 'current-memory-above-memory'), []);
     });
   });

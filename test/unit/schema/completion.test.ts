@@ -19,14 +19,29 @@ const labels = (withCursor: string): string[] | undefined => {
 describe('the grammar compiled from domain.rng', () => {
   it('is up to date with the bundled RNG files (schemas/grammar/domain.json)', () => {
     const dir = path.resolve('schemas/libvirt');
-    const files = new Map(fs.readdirSync(dir).filter((f) => f.endsWith('.rng')).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+    const files = new Map(
+      fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.rng'))
+        .map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]),
+    );
     const fresh = compileGrammar(files, 'domain.rng', grammar.table.source);
     assert.deepEqual(fresh, grammar.table, 'run node scripts/generate-grammar.mjs');
   });
 
   it('knows elements in the context of their parent', () => {
     assert.ok(grammar.childrenOf('domain', 'devices').includes('disk'));
-    assert.deepEqual(grammar.element('disk', 'target')?.attributes['bus'], ['fdc', 'ide', 'sata', 'scsi', 'sd', 'uml', 'usb', 'virtio', 'xen']);
+    assert.deepEqual(grammar.element('disk', 'target')?.attributes['bus'], [
+      'fdc',
+      'ide',
+      'sata',
+      'scsi',
+      'sd',
+      'uml',
+      'usb',
+      'virtio',
+      'xen',
+    ]);
     assert.ok(grammar.element('interface', 'target')?.attributes['dev'], 'an interface target has dev');
     assert.equal(grammar.element('interface', 'target')?.attributes['bus'], undefined, 'but no bus');
   });
@@ -35,7 +50,8 @@ describe('the grammar compiled from domain.rng', () => {
 describe('schema completion', () => {
   it('offers the devices after < inside <devices>, and only there', () => {
     const items = labels("<domain type='kvm'>\n  <devices>\n    <|\n  </devices>\n</domain>")!;
-    for (const name of ['disk', 'interface', 'controller', 'serial', 'console', 'graphics']) assert.ok(items.includes(name), name);
+    for (const name of ['disk', 'interface', 'controller', 'serial', 'console', 'graphics'])
+      assert.ok(items.includes(name), name);
     assert.ok(!items.includes('memory') || grammar.childrenOf('domain', 'devices').includes('memory'));
     assert.ok(!items.includes('name'));
     const top = labels("<domain type='kvm'>\n  <me|\n</domain>")!;
@@ -49,15 +65,21 @@ describe('schema completion', () => {
   });
 
   it('offers enumerated values: target@bus of a disk, disk@device, interface@type, driver@type', () => {
-    assert.deepEqual(labels("<domain><devices><disk type='file'><target dev='vda' bus='|'/></disk></devices></domain>"), ['fdc', 'ide', 'sata', 'scsi', 'sd', 'uml', 'usb', 'virtio', 'xen']);
-    assert.deepEqual(labels("<domain><devices><disk device=\"c|"), ['cdrom', 'disk', 'floppy', 'lun']);
+    assert.deepEqual(
+      labels("<domain><devices><disk type='file'><target dev='vda' bus='|'/></disk></devices></domain>"),
+      ['fdc', 'ide', 'sata', 'scsi', 'sd', 'uml', 'usb', 'virtio', 'xen'],
+    );
+    assert.deepEqual(labels('<domain><devices><disk device="c|'), ['cdrom', 'disk', 'floppy', 'lun']);
     assert.ok(labels("<domain><devices><interface type='|")!.includes('bridge'));
     assert.ok(labels("<domain><devices><disk type='file'><driver name='qemu' type='|")!.includes('qcow2'));
   });
 
   it('reads the context from text being typed (comments skipped, the rest not well-formed)', () => {
     const context = completionContextAt("<domain><!-- <disk> --><devices><disk type='file'><source file='/a'/><ta", 73);
-    assert.deepEqual(context && { kind: context.kind, parents: context.parents }, { kind: 'element', parents: ['domain', 'devices', 'disk'] });
+    assert.deepEqual(context && { kind: context.kind, parents: context.parents }, {
+      kind: 'element',
+      parents: ['domain', 'devices', 'disk'],
+    });
     assert.equal(completionContextAt('<domain><name>web|</name>', 17), undefined, 'text content');
   });
 
@@ -67,11 +89,15 @@ describe('schema completion', () => {
 });
 
 describe('schema hover', () => {
-  const text = domainXml({ devices: "    <disk type='file' device='disk'><source file='/a.qcow2'/><target dev='vda' bus='virtio'/></disk>" });
+  const text = domainXml({
+    devices: "    <disk type='file' device='disk'><source file='/a.qcow2'/><target dev='vda' bus='virtio'/></disk>",
+  });
   const document = parseTemplateDocument('/w/t.xml', text);
   const hover = (needle: string, delta = 1) => {
     assert.equal(document.kind, 'template');
-    return document.kind === 'template' ? schemaHoverAt(document.template.root, text, text.indexOf(needle) + delta, grammar) : undefined;
+    return document.kind === 'template'
+      ? schemaHoverAt(document.template.root, text, text.indexOf(needle) + delta, grammar)
+      : undefined;
   };
 
   it('names an element and links to its section of formatdomain.html', () => {
@@ -79,7 +105,7 @@ describe('schema hover', () => {
     assert.match(h!.lines[0]!, /`<disk>`\*\* in `<devices>`.*formatdomain\.html#hard-drives-floppy-disks-cdroms/);
   });
 
-  it('names an attribute with its values, linked to its element\'s section', () => {
+  it("names an attribute with its values, linked to its element's section", () => {
     const h = hover("bus='", 1);
     assert.match(h!.lines[0]!, /\*\*`bus`\*\* of `<target>`.*#hard-drives-floppy-disks-cdroms/);
     assert.match(h!.lines[1]!, /`sata`/);

@@ -22,7 +22,10 @@ describe('rule schema (libvirt domain.rng through libxml2)', function () {
     linter.index.update(document);
     return byRule(linter.lintDocument(document), 'schema');
   };
-  const valid = domainXml({ uuid: '6f0c3a1e-52b4-4c1d-9a7e-000000000065', devices: `${disk('/opt/cloud/a.qcow2', { bus: 'virtio', driver: 'qcow2' })}\n    <interface type='bridge'><mac address='52:54:c0:a8:7a:05'/><source bridge='virbr0'/><model type='virtio'/></interface>` });
+  const valid = domainXml({
+    uuid: '6f0c3a1e-52b4-4c1d-9a7e-000000000065',
+    devices: `${disk('/opt/cloud/a.qcow2', { bus: 'virtio', driver: 'qcow2' })}\n    <interface type='bridge'><mac address='52:54:c0:a8:7a:05'/><source bridge='virbr0'/><model type='virtio'/></interface>`,
+  });
   const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
 
   it('finds nothing in a valid template', () => {
@@ -41,7 +44,10 @@ describe('rule schema (libvirt domain.rng through libxml2)', function () {
     const [finding, ...more] = lint(text);
     assert.equal(more.length, 0);
     assert.equal(at(finding!), `${lineOf(text, '<memmory')}:4`);
-    assert.match(finding!.message, /<memmory> is not allowed in <domain> \(did you mean <memory>\?\); expected: .*currentMemory/);
+    assert.match(
+      finding!.message,
+      /<memmory> is not allowed in <domain> \(did you mean <memory>\?\); expected: .*currentMemory/,
+    );
     const fix = finding!.fixes!()[0]!;
     assert.equal(fix.title, 'Rename <memmory> to <memory>');
     const fixed = applyFix(text, fix);
@@ -52,8 +58,14 @@ describe('rule schema (libvirt domain.rng through libxml2)', function () {
     const text = valid.replace("bus='virtio'", "bus='virtoi'");
     const [finding] = lint(text);
     assert.equal(finding?.range.start.line, lineOf(text, "bus='virtoi'") - 1);
-    assert.equal(text.split('\n')[finding!.range.start.line]!.slice(finding!.range.start.character, finding!.range.end.character), 'virtoi');
-    assert.match(finding!.message, /bus='virtoi' is not a value libvirt accepts on <target>; expected one of: .*sata.*virtio/);
+    assert.equal(
+      text.split('\n')[finding!.range.start.line]!.slice(finding!.range.start.character, finding!.range.end.character),
+      'virtoi',
+    );
+    assert.match(
+      finding!.message,
+      /bus='virtoi' is not a value libvirt accepts on <target>; expected one of: .*sata.*virtio/,
+    );
     assert.equal(applyFix(text, finding!.fixes!()[0]!), valid);
   });
 
@@ -73,7 +85,10 @@ describe('rule schema (libvirt domain.rng through libxml2)', function () {
 
   it('finds the culprit within a bounded number of validations', () => {
     let calls = 0;
-    const counting: SchemaValidator = { directory: validator.directory, validate: (t) => (calls++, validator.validate(t)) };
+    const counting: SchemaValidator = {
+      directory: validator.directory,
+      validate: (t) => (calls++, validator.validate(t)),
+    };
     const linter = new Linter(DEFAULT_SETTINGS, { schema: () => counting });
     linter.lintOwn(parseTemplateDocument('/w/t.xml', valid.replace('<vcpu>1</vcpu>', '<vcpu>one</vcpu>')));
     assert.ok(calls > 1 && calls <= 130, `${calls} validations`);

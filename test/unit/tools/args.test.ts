@@ -1,15 +1,40 @@
 import assert from 'node:assert/strict';
-import { checkVolumeId, isoBuildArgs, qemuImgCreateArgs, qemuImgInfoArgs, relativeBackingPath } from '../../../src/core/tools/args.js';
+import {
+  checkVolumeId,
+  isoBuildArgs,
+  qemuImgCreateArgs,
+  qemuImgInfoArgs,
+  relativeBackingPath,
+} from '../../../src/core/tools/args.js';
 import type { IsoTool } from '../../../src/core/tools/discovery.js';
 import { ToolInputError } from '../../../src/core/tools/errors.js';
 
-const genisoimage: IsoTool = { kind: 'genisoimage', path: '/usr/bin/genisoimage', prefixArgs: [], acceptsDoubleDash: true };
-const xorriso: IsoTool = { kind: 'xorriso', path: '/usr/bin/xorriso', prefixArgs: ['-as', 'mkisofs'], acceptsDoubleDash: false };
+const genisoimage: IsoTool = {
+  kind: 'genisoimage',
+  path: '/usr/bin/genisoimage',
+  prefixArgs: [],
+  acceptsDoubleDash: true,
+};
+const xorriso: IsoTool = {
+  kind: 'xorriso',
+  path: '/usr/bin/xorriso',
+  prefixArgs: ['-as', 'mkisofs'],
+  acceptsDoubleDash: false,
+};
 
 describe('tool arguments', () => {
   it('genisoimage: -R -J, volume id, absolute output, then -- before the folder', () => {
     assert.deepEqual(isoBuildArgs(genisoimage, '/tmp/-rf ctx', '/tmp/out.iso', 'CONTEXT'), [
-      '-input-charset', 'utf-8', '-R', '-J', '-V', 'CONTEXT', '-o', '/tmp/out.iso', '--', '/tmp/-rf ctx',
+      '-input-charset',
+      'utf-8',
+      '-R',
+      '-J',
+      '-V',
+      'CONTEXT',
+      '-o',
+      '/tmp/out.iso',
+      '--',
+      '/tmp/-rf ctx',
     ]);
   });
 
@@ -37,12 +62,35 @@ describe('tool arguments', () => {
   });
 
   it('qemu-img info: JSON, shared lock, optional chain, -- before the image', () => {
-    assert.deepEqual(qemuImgInfoArgs('/i/a.qcow2', false), ['info', '--output=json', '--force-share', '--', '/i/a.qcow2']);
-    assert.deepEqual(qemuImgInfoArgs('/i/a.qcow2', true), ['info', '--output=json', '--force-share', '--backing-chain', '--', '/i/a.qcow2']);
+    assert.deepEqual(qemuImgInfoArgs('/i/a.qcow2', false), [
+      'info',
+      '--output=json',
+      '--force-share',
+      '--',
+      '/i/a.qcow2',
+    ]);
+    assert.deepEqual(qemuImgInfoArgs('/i/a.qcow2', true), [
+      'info',
+      '--output=json',
+      '--force-share',
+      '--backing-chain',
+      '--',
+      '/i/a.qcow2',
+    ]);
   });
 
   it('qemu-img create always passes -F (QEMU 7.2 refuses -b without it)', () => {
-    assert.deepEqual(qemuImgCreateArgs('../base/b.raw', 'raw', '/vms/vm.qcow2'), ['create', '-f', 'qcow2', '-b', '../base/b.raw', '-F', 'raw', '--', '/vms/vm.qcow2']);
+    assert.deepEqual(qemuImgCreateArgs('../base/b.raw', 'raw', '/vms/vm.qcow2'), [
+      'create',
+      '-f',
+      'qcow2',
+      '-b',
+      '../base/b.raw',
+      '-F',
+      'raw',
+      '--',
+      '/vms/vm.qcow2',
+    ]);
     assert.throws(() => qemuImgCreateArgs('/b', '-F', '/vm.qcow2'), ToolInputError);
     assert.throws(() => qemuImgCreateArgs('b.raw', 'raw', '/vm.qcow2'), /must start with "\.\/" or "\.\.\/"/);
   });

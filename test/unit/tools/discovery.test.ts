@@ -44,7 +44,10 @@ describe('tool discovery', () => {
   it('skips non-executable files, folders, and empty or relative PATH entries', async () => {
     await fakeExecutable(path.join(tmp, 'a'), 'qemu-img', 0o644);
     await mkdir(path.join(tmp, 'b', 'qemu-img'), { recursive: true });
-    assert.equal(await findOnPath('qemu-img', `${path.join(tmp, 'a')}:${path.join(tmp, 'b')}::relative/bin`), undefined);
+    assert.equal(
+      await findOnPath('qemu-img', `${path.join(tmp, 'a')}:${path.join(tmp, 'b')}::relative/bin`),
+      undefined,
+    );
     const good = await fakeExecutable(path.join(tmp, 'c'), 'qemu-img');
     assert.equal(await findOnPath('qemu-img', `${path.join(tmp, 'a')}:${path.join(tmp, 'c')}`), good);
   });

@@ -19,12 +19,16 @@ describe('console markers of the scaffolded scripts', () => {
     assert.equal(summary.cdDevice, '/dev/sr0');
     assert.equal(summary.hostname, 'web-1');
     assert.equal(summary.postInstall, 0);
-    assert.deepEqual(summary.nics, [{ iface: 'enp1s0', address: '192.168.122.2', prefix: 24, gateway: '192.168.122.1' }]);
+    assert.deepEqual(summary.nics, [
+      { iface: 'enp1s0', address: '192.168.122.2', prefix: 24, gateway: '192.168.122.1' },
+    ]);
     assert.equal(summary.message, 'post-install ran, enp1s0 = 192.168.122.2/24');
   });
 
   it('says what went wrong: a failing post-install, one that never ends, a silent image', () => {
-    const failed = summarizeMarkers(parseConsoleMarkers('snooze: cd found /dev/sr0\nsnooze: post-install started\nsnooze: post-install exit 7\n'));
+    const failed = summarizeMarkers(
+      parseConsoleMarkers('snooze: cd found /dev/sr0\nsnooze: post-install started\nsnooze: post-install exit 7\n'),
+    );
     assert.equal(failed.ok, false);
     assert.match(failed.message, /post-install failed with exit status 7/);
     const hung = summarizeMarkers(parseConsoleMarkers('snooze: cd found /dev/vdb\nsnooze: post-install started\n'));
@@ -45,7 +49,9 @@ describe('console markers of the scaffolded scripts', () => {
     assert.deepEqual(summary.dhcp, { iface: 'enp1s0', via: 'ifupdown', outcome: 'failed' });
     assert.equal(summary.ok, false);
     assert.equal(summary.message, 'no context CD: DHCP on enp1s0 (ifupdown) failed');
-    const up = summarizeMarkers(parseConsoleMarkers('snooze: cd none\nsnooze: dhcp ens2 via ifupdown\nsnooze: dhcp ens2 up\n'));
+    const up = summarizeMarkers(
+      parseConsoleMarkers('snooze: cd none\nsnooze: dhcp ens2 via ifupdown\nsnooze: dhcp ens2 up\n'),
+    );
     assert.equal(up.ok, true);
   });
 });
@@ -57,6 +63,7 @@ describe('host names for common/hostname', () => {
     assert.equal(hostnameFromName('...'), 'vm');
     assert.equal(hostnameFromName('a'.repeat(80)).length, 63);
     assert.equal(validateHostname('web-1'), undefined);
-    for (const bad of ['', '-web', 'web-', 'web.example', 'we b', 'a'.repeat(64)]) assert.ok(validateHostname(bad), bad);
+    for (const bad of ['', '-web', 'web-', 'web.example', 'we b', 'a'.repeat(64)])
+      assert.ok(validateHostname(bad), bad);
   });
 });

@@ -31,12 +31,20 @@ xorriso : aborting : -abort_on 'FAILURE' encountered 'FAILURE'
 
 describe('stderr parsing', () => {
   it('genisoimage: a missing input folder (exit 2)', () => {
-    assert.deepEqual(parseIsoToolStderr(GENISO_MISSING_FOLDER, 2).errors, ['Cannot read "nope": no such file or directory.']);
+    assert.deepEqual(parseIsoToolStderr(GENISO_MISSING_FOLDER, 2).errors, [
+      'Cannot read "nope": no such file or directory.',
+    ]);
   });
 
   it('genisoimage: permission denied (exit 13), naming the target instead of our temporary file', () => {
-    const parsed = parseIsoToolStderr(GENISO_PERMISSION, 13, new Map([['/srv/iso/.context.iso.0a1b2c3d4e5f.partial', '/srv/iso/context.iso']]));
-    assert.deepEqual(parsed.errors, ['Cannot write the ISO "/srv/iso/context.iso": permission denied. Check that its folder exists and is writable.']);
+    const parsed = parseIsoToolStderr(
+      GENISO_PERMISSION,
+      13,
+      new Map([['/srv/iso/.context.iso.0a1b2c3d4e5f.partial', '/srv/iso/context.iso']]),
+    );
+    assert.deepEqual(parsed.errors, [
+      'Cannot write the ISO "/srv/iso/context.iso": permission denied. Check that its folder exists and is writable.',
+    ]);
   });
 
   it('genisoimage: Joliet collision after the 64-character cut gives one clear message', () => {
@@ -52,8 +60,12 @@ describe('stderr parsing', () => {
   });
 
   it('xorriso: missing output folder and missing source', () => {
-    assert.deepEqual(parseIsoToolStderr(XORRISO_MISSING_OUT_DIR, 5).errors, ['Cannot write the ISO: its folder does not exist.']);
-    assert.deepEqual(parseIsoToolStderr(XORRISO_MISSING_SOURCE, 5).errors, ['Cannot read "/tmp/gx/nope": no such file or directory.']);
+    assert.deepEqual(parseIsoToolStderr(XORRISO_MISSING_OUT_DIR, 5).errors, [
+      'Cannot write the ISO: its folder does not exist.',
+    ]);
+    assert.deepEqual(parseIsoToolStderr(XORRISO_MISSING_SOURCE, 5).errors, [
+      'Cannot read "/tmp/gx/nope": no such file or directory.',
+    ]);
   });
 
   it('a failure without any message still says something', () => {
@@ -69,16 +81,43 @@ describe('stderr parsing', () => {
   });
 
   it('qemu-img: backing file without format, missing files, wrong format, locks', () => {
-    assert.match(parseQemuImgStderr('qemu-img: vm.qcow2: Backing file specified without backing format\nDetected format of raw.', 1).errors[0]!, /needs the base image format \(-F\)/);
-    assert.deepEqual(parseQemuImgStderr(`qemu-img: Could not open '/nonexist': Could not open '/nonexist': No such file or directory\n`, 1).errors, [
-      'Cannot open "/nonexist": no such file or directory.',
-    ]);
+    assert.match(
+      parseQemuImgStderr(
+        'qemu-img: vm.qcow2: Backing file specified without backing format\nDetected format of raw.',
+        1,
+      ).errors[0]!,
+      /needs the base image format \(-F\)/,
+    );
     assert.deepEqual(
-      parseQemuImgStderr(`qemu-img: /v/.vm.qcow2.ab.partial: Could not open '/b.raw': No such file or directory\nCould not open backing image.\n`, 1, new Map([['/v/.vm.qcow2.ab.partial', '/v/vm.qcow2']])).errors,
+      parseQemuImgStderr(
+        `qemu-img: Could not open '/nonexist': Could not open '/nonexist': No such file or directory\n`,
+        1,
+      ).errors,
+      ['Cannot open "/nonexist": no such file or directory.'],
+    );
+    assert.deepEqual(
+      parseQemuImgStderr(
+        `qemu-img: /v/.vm.qcow2.ab.partial: Could not open '/b.raw': No such file or directory\nCould not open backing image.\n`,
+        1,
+        new Map([['/v/.vm.qcow2.ab.partial', '/v/vm.qcow2']]),
+      ).errors,
       ['Cannot open the base image "/b.raw": no such file or directory.'],
     );
-    assert.deepEqual(parseQemuImgStderr('qemu-img: /tmp/q.qcow2: Image is not in qcow2 format\nCould not open backing image.\n', 1).errors, ['The base image is not in qcow2 format.']);
-    assert.deepEqual(parseQemuImgStderr(`qemu-img: /tmp/x/q.qcow2: Could not create '/tmp/x/q.qcow2': Not a directory\n`, 1).errors, ['Cannot create "/tmp/x/q.qcow2": not a directory.']);
-    assert.match(parseQemuImgStderr('qemu-img: Could not open \'/vm.qcow2\': Failed to get "write" lock\nIs another process using the image [/vm.qcow2]?\n', 1).errors.join(' '), /in use by a running VM/);
+    assert.deepEqual(
+      parseQemuImgStderr('qemu-img: /tmp/q.qcow2: Image is not in qcow2 format\nCould not open backing image.\n', 1)
+        .errors,
+      ['The base image is not in qcow2 format.'],
+    );
+    assert.deepEqual(
+      parseQemuImgStderr(`qemu-img: /tmp/x/q.qcow2: Could not create '/tmp/x/q.qcow2': Not a directory\n`, 1).errors,
+      ['Cannot create "/tmp/x/q.qcow2": not a directory.'],
+    );
+    assert.match(
+      parseQemuImgStderr(
+        'qemu-img: Could not open \'/vm.qcow2\': Failed to get "write" lock\nIs another process using the image [/vm.qcow2]?\n',
+        1,
+      ).errors.join(' '),
+      /in use by a running VM/,
+    );
   });
 });

@@ -63,7 +63,16 @@ describe('template builder', () => {
 
   it('lists every problem of a bad input', () => {
     assert.throws(
-      () => buildTemplate({ ...SAMPLE_INPUT, uuid: 'nope', mac: '01:00:5e:00:00:01', memoryMiB: 0, vcpus: 1.5, diskPath: 'rel.qcow2', bridge: 'has space' }),
+      () =>
+        buildTemplate({
+          ...SAMPLE_INPUT,
+          uuid: 'nope',
+          mac: '01:00:5e:00:00:01',
+          memoryMiB: 0,
+          vcpus: 1.5,
+          diskPath: 'rel.qcow2',
+          bridge: 'has space',
+        }),
       (error: unknown) => {
         assert.ok(error instanceof TemplateInputError);
         assert.equal(error.problems.length, 6);

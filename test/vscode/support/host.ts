@@ -37,7 +37,11 @@ export const inWorkspace = (...parts: string[]): string => workspacePath(...part
  * something it watches happened (diagnostics, a relint of templates or context folders, a file event), so a
  * test waits for a condition, never for a time; `timeoutMs` only bounds a test that would hang.
  */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 15000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 15000,
+): Promise<T> {
   const api = await activate();
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -50,9 +54,12 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
       const watcher = vscode.workspace.createFileSystemWatcher('**/*');
       const subs = vscode.Disposable.from(
         watcher,
-        watcher.onDidChange(done), watcher.onDidCreate(done), watcher.onDidDelete(done),
+        watcher.onDidChange(done),
+        watcher.onDidCreate(done),
+        watcher.onDidDelete(done),
         vscode.languages.onDidChangeDiagnostics(done),
-        api.templates.onDidChange(done), api.contexts.onDidChange(done),
+        api.templates.onDidChange(done),
+        api.contexts.onDidChange(done),
       );
       // A condition on something no event announces (a file's bytes) is still seen before the deadline.
       const timer = setTimeout(done, Math.min(left, 1000));
@@ -71,7 +78,9 @@ export async function snapshot(): Promise<VmsSnapshot> {
 }
 
 export function snoozeDiagnostics(uri: vscode.Uri, rule?: string): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'snooze' && (rule === undefined || codeOf(d) === rule));
+  return vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.source === 'snooze' && (rule === undefined || codeOf(d) === rule));
 }
 
 export function codeOf(d: vscode.Diagnostic): string | undefined {
@@ -89,7 +98,12 @@ export function waitForRule(uri: vscode.Uri, rule: string, present = true): Prom
 export async function quickFixes(uri: vscode.Uri, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
   await vscode.workspace.openTextDocument(uri); // the provider command needs the document loaded
   // The actions the command returns do not carry their diagnostics back: callers match them by title.
-  return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+  return vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    uri,
+    diagnostic.range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
 }
 
 /** Applies the quick fix whose title matches, and returns the document's new text. */
@@ -98,8 +112,15 @@ export async function applyFix(uri: vscode.Uri, rule: string, title: RegExp): Pr
   const actions = await quickFixes(uri, diagnostic!);
   const action = actions.find((a) => title.test(a.title));
   if (!action) {
-    const all = vscode.languages.getDiagnostics(uri).map((d) => `${codeOf(d)}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`);
-    throw new Error(`no quick fix ${title} for ${rule} at ${diagnostic!.range.start.line}:${diagnostic!.range.start.character}; offered: ${actions.map((a) => a.title).join(' | ')}; diagnostics: ${all.join(', ')}`);
+    const all = vscode.languages
+      .getDiagnostics(uri)
+      .map(
+        (d) =>
+          `${codeOf(d)}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`,
+      );
+    throw new Error(
+      `no quick fix ${title} for ${rule} at ${diagnostic!.range.start.line}:${diagnostic!.range.start.character}; offered: ${actions.map((a) => a.title).join(' | ')}; diagnostics: ${all.join(', ')}`,
+    );
   }
   if (action.edit) {
     if (!(await vscode.workspace.applyEdit(action.edit))) throw new Error(`the edit of "${action.title}" was refused`);

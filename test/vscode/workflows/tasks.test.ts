@@ -45,7 +45,9 @@ function runTask(task: vscode.Task, timeoutMs = 30000): Promise<number | undefin
 
   it('runs a provided Build ISO task to exit code 0 and a real ISO', async function () {
     this.timeout(40000);
-    const task = (await vscode.tasks.fetchTasks({ type: 'snooze' })).find((t) => t.definition['contextFolder'] === 'tasks/vm7');
+    const task = (await vscode.tasks.fetchTasks({ type: 'snooze' })).find(
+      (t) => t.definition['contextFolder'] === 'tasks/vm7',
+    );
     assert.ok(task);
     assert.equal(await runTask(task), 0);
     const listing = execFileSync('isoinfo', ['-R', '-f', '-i', inWorkspace('tasks', 'vm7.iso')], { encoding: 'utf8' });
@@ -76,7 +78,9 @@ function runTask(task: vscode.Task, timeoutMs = 30000): Promise<number | undefin
     assert.ok(fs.readFileSync(inWorkspace('tasks', 'vm7.iso')).equals(before));
     fs.writeFileSync(inWorkspace('tasks', 'vm7', 'post-install'), '#!/bin/sh\necho rebuilt\n', { mode: 0o755 });
     assert.equal(await runTask(await isoTask('rebuild vm7, replace', { overwrite: true })), 0);
-    const listing = execFileSync('isoinfo', ['-R', '-x', '/post-install', '-i', inWorkspace('tasks', 'vm7.iso')], { encoding: 'utf8' });
+    const listing = execFileSync('isoinfo', ['-R', '-x', '/post-install', '-i', inWorkspace('tasks', 'vm7.iso')], {
+      encoding: 'utf8',
+    });
     assert.match(listing, /echo rebuilt/);
   });
 
@@ -86,8 +90,16 @@ function runTask(task: vscode.Task, timeoutMs = 30000): Promise<number | undefin
     const base = inWorkspace('tasks', 'base.raw');
     execFileSync('qemu-img', ['create', '-q', '-f', 'raw', base, '8M']);
     const provided = (await vscode.tasks.fetchTasks({ type: 'snooze' }))[0]!;
-    const definition = { type: 'snooze', action: 'createDisk', base: 'tasks/base.raw', output: 'tasks/vm7.qcow2', backingPath: 'relative' };
-    const task = new vscode.Task(definition, folder, 'create vm7 disk', 'snooze', provided.execution, ['$snooze-tools']);
+    const definition = {
+      type: 'snooze',
+      action: 'createDisk',
+      base: 'tasks/base.raw',
+      output: 'tasks/vm7.qcow2',
+      backingPath: 'relative',
+    };
+    const task = new vscode.Task(definition, folder, 'create vm7 disk', 'snooze', provided.execution, [
+      '$snooze-tools',
+    ]);
     assert.equal(await runTask(task), 0);
     assert.ok(fs.existsSync(inWorkspace('tasks', 'vm7.qcow2')));
   });

@@ -13,7 +13,12 @@ export function validateHostname(name: string): string | undefined {
 
 /** A host name derived from a VM or folder name: "Web_Server.1" → "web-server-1"; "vm" when nothing is left. */
 export function hostnameFromName(name: string): string {
-  const label = name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-{2,}/g, '-').slice(0, 63).replace(/^-+|-+$/g, '');
+  const label = name
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .slice(0, 63)
+    .replace(/^-+|-+$/g, '');
   return label === '' ? 'vm' : label;
 }
 

@@ -12,7 +12,11 @@ import type { GeneratedFile } from './writeFileSet.js';
 export class InvalidNetworkError extends Error {
   override readonly name = 'InvalidNetworkError';
   constructor(readonly errors: NetworkErrors) {
-    super(`The network values are not usable: ${Object.entries(errors).map(([key, message]) => `${key}: ${message}`).join(' ')}`);
+    super(
+      `The network values are not usable: ${Object.entries(errors)
+        .map(([key, message]) => `${key}: ${message}`)
+        .join(' ')}`,
+    );
   }
 }
 
@@ -42,7 +46,11 @@ export function contextFolderFiles(network: ContextNetwork, hostname: string): G
  * Writes the context folder; returns the absolute paths written. Throws InvalidNetworkError or
  * InvalidHostnameError before writing anything.
  */
-export async function scaffoldContextFolder(dir: string, network: ContextNetwork, options: ScaffoldOptions = {}): Promise<string[]> {
+export async function scaffoldContextFolder(
+  dir: string,
+  network: ContextNetwork,
+  options: ScaffoldOptions = {},
+): Promise<string[]> {
   const errors = validateNetwork(network);
   if (Object.keys(errors).length > 0) throw new InvalidNetworkError(errors);
   const hostname = options.hostname ?? hostnameFromName(path.basename(path.resolve(dir)));

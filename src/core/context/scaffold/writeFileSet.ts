@@ -18,7 +18,11 @@ export interface WriteFileSetOptions {
 }
 
 /** Returns the absolute paths written. Content is written with LF line endings whatever the platform. */
-export async function writeFileSet(dir: string, files: readonly GeneratedFile[], options: WriteFileSetOptions = {}): Promise<string[]> {
+export async function writeFileSet(
+  dir: string,
+  files: readonly GeneratedFile[],
+  options: WriteFileSetOptions = {},
+): Promise<string[]> {
   const root = path.resolve(dir);
   const targets = files.map((file) => ({ ...file, target: path.join(root, ...file.relativePath.split('/')) }));
   const existing: string[] = [];

@@ -5,7 +5,8 @@ import { contextRule, type Problem } from '../rule.js';
 export const contextInvalidNetwork = contextRule({
   id: 'context-invalid-network',
   severity: 'error',
-  description: 'common/network has a value the context scripts cannot use: an invalid IPv4 address, a non-contiguous netmask, a gateway outside NETWORK/NETMASK, a wrong broadcast, an invalid domain name.',
+  description:
+    'common/network has a value the context scripts cannot use: an invalid IPv4 address, a non-contiguous netmask, a gateway outside NETWORK/NETMASK, a wrong broadcast, an invalid domain name.',
   check(folder) {
     const entry = folder.entries.find((e) => e.relative === 'common/network' && !e.isDirectory);
     const text = entry && folder.readText(entry.relative);

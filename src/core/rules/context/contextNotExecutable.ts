@@ -5,7 +5,8 @@ import { contextRule } from '../rule.js';
 export const contextNotExecutable = contextRule({
   id: 'context-not-executable',
   severity: 'warning',
-  description: 'A script under distributions/*/ has no exec bit: run-parts skips it (genisoimage -R keeps modes in the ISO).',
+  description:
+    'A script under distributions/*/ has no exec bit: run-parts skips it (genisoimage -R keeps modes in the ISO).',
   check(folder) {
     return distributionScripts(folder.entries)
       .filter((e) => (e.mode & 0o111) === 0)

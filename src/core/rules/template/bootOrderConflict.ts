@@ -14,7 +14,8 @@ interface DeviceBoot {
 export const bootOrderConflict = templateRule({
   id: 'boot-order-conflict',
   severity: 'error',
-  description: 'A device\'s <boot order> beside <os><boot dev>, or one boot order on two devices: libvirt refuses the domain with "per-device boot elements cannot be used together with os/boot elements" or "boot order \'N\' used for more than one device".',
+  description:
+    'A device\'s <boot order> beside <os><boot dev>, or one boot order on two devices: libvirt refuses the domain with "per-device boot elements cannot be used together with os/boot elements" or "boot order \'N\' used for more than one device".',
   check({ template, document }) {
     const os = child(template.root, 'os');
     // libvirt checks boot order for full virtual machines only (os type hvm), where it is the rule.
@@ -23,7 +24,9 @@ export const bootOrderConflict = templateRule({
     const deviceBoots = deviceElements(template.root).flatMap((device): DeviceBoot[] => {
       const boot = child(device, 'boot');
       const order = fromAttribute(boot?.attributes.get('order'));
-      return boot && order && /^\d+$/.test(order.value.trim()) ? [{ device, boot, order, number: Number(order.value.trim()) }] : [];
+      return boot && order && /^\d+$/.test(order.value.trim())
+        ? [{ device, boot, order, number: Number(order.value.trim()) }]
+        : [];
     });
     if (deviceBoots.length === 0) return [];
     const problems: Problem[] = [];
@@ -33,12 +36,18 @@ export const bootOrderConflict = templateRule({
       problems.push({
         message: `a per-device <boot order> and <os><boot dev> together: libvirt refuses it with "per-device boot elements cannot be used together with os/boot elements"`,
         range: document.lines.rangeOf(firstDevice!.boot.startTag),
-        related: osBoots.map((boot) => ({ file: document.file, range: document.lines.rangeOf(boot.startTag), message: 'the <os> boot device' })),
-        fixes: () => [{
-          title: `Remove <boot dev> from <os> (the devices' boot order decides)`,
-          edits: osBoots.map((boot) => removeElement(document, boot)),
-          preferred: true,
-        }],
+        related: osBoots.map((boot) => ({
+          file: document.file,
+          range: document.lines.rangeOf(boot.startTag),
+          message: 'the <os> boot device',
+        })),
+        fixes: () => [
+          {
+            title: `Remove <boot dev> from <os> (the devices' boot order decides)`,
+            edits: osBoots.map((boot) => removeElement(document, boot)),
+            preferred: true,
+          },
+        ],
       });
     }
     deviceBoots.forEach((entry, at) => {
@@ -47,7 +56,13 @@ export const bootOrderConflict = templateRule({
       problems.push({
         message: `boot order ${entry.number} is also given to the <${earlier.device.name}> on line ${document.lines.positionAt(earlier.boot.span.start).line + 1}: libvirt refuses it with "boot order '${entry.number}' used for more than one device"`,
         range: document.lines.rangeOf(entry.order.span),
-        related: [{ file: document.file, range: document.lines.rangeOf(earlier.order.span), message: `boot order ${entry.number} first given here` }],
+        related: [
+          {
+            file: document.file,
+            range: document.lines.rangeOf(earlier.order.span),
+            message: `boot order ${entry.number} first given here`,
+          },
+        ],
       });
     });
     return problems;

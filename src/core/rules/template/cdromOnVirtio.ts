@@ -8,7 +8,8 @@ import { templateRule, type Problem } from '../rule.js';
 export const cdromOnVirtio = templateRule({
   id: 'cdrom-on-virtio',
   severity: 'error',
-  description: 'A cdrom on bus virtio: libvirt refuses it ("does not support ejectable media"). Use sata or ide, or a read-only virtio disk.',
+  description:
+    'A cdrom on bus virtio: libvirt refuses it ("does not support ejectable media"). Use sata or ide, or a read-only virtio disk.',
   check({ template, document }) {
     return template.disks.flatMap((disk): Problem[] => {
       if (deviceOf(disk) !== 'cdrom') return [];
@@ -17,11 +18,13 @@ export const cdromOnVirtio = templateRule({
       const inferred = !disk.targetBus && /^vd[a-z]+$/.test(disk.target?.value ?? '');
       if (!explicit && !inferred) return [];
       const span = explicit ? disk.targetBus!.span : disk.target!.span;
-      return [{
-        message: `a cdrom cannot sit on bus virtio${inferred ? ` (inferred from target "${disk.target!.value}")` : ''}: libvirt refuses it with "disk type of '${disk.target?.value ?? 'vdX'}' does not support ejectable media"`,
-        range: document.lines.rangeOf(span),
-        fixes: () => cdromFixes(document, template.disks, disk),
-      }];
+      return [
+        {
+          message: `a cdrom cannot sit on bus virtio${inferred ? ` (inferred from target "${disk.target!.value}")` : ''}: libvirt refuses it with "disk type of '${disk.target?.value ?? 'vdX'}' does not support ejectable media"`,
+          range: document.lines.rangeOf(span),
+          fixes: () => cdromFixes(document, template.disks, disk),
+        },
+      ];
     });
   },
 });
@@ -35,7 +38,10 @@ function cdromFixes(document: Template, disks: readonly DiskDefinition[], disk: 
   if (disk.device) {
     fixes.push({
       title: `Make it a read-only virtio disk (stays /dev/${target?.value ?? 'vdX'})`,
-      edits: [replaceSpan(document, disk.device.span, 'disk'), ...(disk.readonly ? [] : [insertChild(document, disk.element, '<readonly/>')])],
+      edits: [
+        replaceSpan(document, disk.device.span, 'disk'),
+        ...(disk.readonly ? [] : [insertChild(document, disk.element, '<readonly/>')]),
+      ],
       preferred: true,
     });
   }
@@ -45,4 +51,3 @@ function cdromFixes(document: Template, disks: readonly DiskDefinition[], disk: 
   }
   return fixes;
 }
-

@@ -8,7 +8,8 @@ export const currentMemoryAboveMemory = templateRule({
   id: 'current-memory-above-memory',
   // A warning, not an error: libvirt (virDomainDefPostParseMemory) accepts the domain and lowers the value.
   severity: 'warning',
-  description: '<currentMemory> is above <memory> (units honoured: KiB by default, k/KiB, M/MiB, G/GiB, KB/MB/GB, bytes…): libvirt lowers it to <memory> without a word, so the VM does not get the memory written.',
+  description:
+    '<currentMemory> is above <memory> (units honoured: KiB by default, k/KiB, M/MiB, G/GiB, KB/MB/GB, bytes…): libvirt lowers it to <memory> without a word, so the VM does not get the memory written.',
   check({ template, document }) {
     const memory = child(template.root, 'memory');
     const current = child(template.root, 'currentMemory');
@@ -19,17 +20,28 @@ export const currentMemoryAboveMemory = templateRule({
     const balloon = sizeInKiB(current.text.value, currentUnit?.value);
     if (total === undefined || balloon === undefined || balloon <= total) return [];
     const written = (value: string, unit: string | undefined): string => `${value} ${unit ?? 'KiB'}`;
-    return [{
-      message: `currentMemory ${written(current.text.value, currentUnit?.value)} (${balloon} KiB) is above memory ${written(memory.text.value, memoryUnit?.value)} (${total} KiB): libvirt lowers it to ${total} KiB without a word`,
-      range: document.lines.rangeOf(current.text.span),
-      related: [{ file: document.file, range: document.lines.rangeOf(memory.text.span), message: 'the memory of the VM' }],
-      fixes: () => {
-        const edits: TextEdit[] = [replaceSpan(document, current.text!.span, memory.text!.value)];
-        const unit = memoryUnit?.value ?? 'KiB';
-        if (currentUnit) edits.push(replaceSpan(document, currentUnit.valueSpan, unit));
-        else if (memoryUnit) edits.push(insertAt(document, current.startTag.start + '<currentMemory'.length, ` unit='${unit}'`));
-        return [{ title: `Set currentMemory to memory (${written(memory.text!.value, memoryUnit?.value)})`, edits, preferred: true }];
+    return [
+      {
+        message: `currentMemory ${written(current.text.value, currentUnit?.value)} (${balloon} KiB) is above memory ${written(memory.text.value, memoryUnit?.value)} (${total} KiB): libvirt lowers it to ${total} KiB without a word`,
+        range: document.lines.rangeOf(current.text.span),
+        related: [
+          { file: document.file, range: document.lines.rangeOf(memory.text.span), message: 'the memory of the VM' },
+        ],
+        fixes: () => {
+          const edits: TextEdit[] = [replaceSpan(document, current.text!.span, memory.text!.value)];
+          const unit = memoryUnit?.value ?? 'KiB';
+          if (currentUnit) edits.push(replaceSpan(document, currentUnit.valueSpan, unit));
+          else if (memoryUnit)
+            edits.push(insertAt(document, current.startTag.start + '<currentMemory'.length, ` unit='${unit}'`));
+          return [
+            {
+              title: `Set currentMemory to memory (${written(memory.text!.value, memoryUnit?.value)})`,
+              edits,
+              preferred: true,
+            },
+          ];
+        },
       },
-    }];
+    ];
   },
 });

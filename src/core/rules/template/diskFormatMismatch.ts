@@ -11,15 +11,31 @@ export const diskFormatMismatch = templateRule({
     const { document } = facts;
     return facts.template.disks.flatMap((disk): Problem[] => {
       const declared = disk.driverType;
-      if (!declared || !disk.sourceIsFile || !disk.source || isIsoDisk(disk) || !facts.locate(disk.source.value).checkable) return [];
+      if (
+        !declared ||
+        !disk.sourceIsFile ||
+        !disk.source ||
+        isIsoDisk(disk) ||
+        !facts.locate(disk.source.value).checkable
+      )
+        return [];
       const found = facts.probeLcPath(disk.source.value);
-      const actual = found.kind === 'qcow2' ? 'qcow2' : found.kind === 'raw' || found.kind === 'iso' ? 'raw' : undefined;
+      const actual =
+        found.kind === 'qcow2' ? 'qcow2' : found.kind === 'raw' || found.kind === 'iso' ? 'raw' : undefined;
       if (!actual || (declared.value !== 'qcow2' && declared.value !== 'raw') || declared.value === actual) return [];
-      return [{
-        message: `the driver says ${declared.value} but ${lookedFor(disk.source.value, found)} is ${actual}: the guest would see ${actual === 'qcow2' ? 'qcow2 metadata instead of its disk' : 'garbage'}`,
-        range: document.lines.rangeOf(declared.span),
-        fixes: () => [{ title: `Set the driver type to ${actual}`, edits: [replaceSpan(document, declared.span, actual)], preferred: true }],
-      }];
+      return [
+        {
+          message: `the driver says ${declared.value} but ${lookedFor(disk.source.value, found)} is ${actual}: the guest would see ${actual === 'qcow2' ? 'qcow2 metadata instead of its disk' : 'garbage'}`,
+          range: document.lines.rangeOf(declared.span),
+          fixes: () => [
+            {
+              title: `Set the driver type to ${actual}`,
+              edits: [replaceSpan(document, declared.span, actual)],
+              preferred: true,
+            },
+          ],
+        },
+      ];
     });
   },
 });

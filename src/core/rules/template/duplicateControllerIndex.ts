@@ -6,7 +6,8 @@ import { templateRule, type Problem } from '../rule.js';
 export const duplicateControllerIndex = templateRule({
   id: 'duplicate-controller-index',
   severity: 'error',
-  description: "Two controllers of one type have the same index: libvirt refuses the domain with \"Multiple 'X' controllers with index 'Y'\" (USB controllers excepted: companions share one).",
+  description:
+    "Two controllers of one type have the same index: libvirt refuses the domain with \"Multiple 'X' controllers with index 'Y'\" (USB controllers excepted: companions share one).",
   check({ template, document }) {
     const controllers = deviceElements(template.root)
       .filter((device) => device.name === 'controller')
@@ -19,7 +20,9 @@ export const duplicateControllerIndex = templateRule({
       });
     const problems: Problem[] = [];
     controllers.forEach((controller, at) => {
-      const earlier = controllers.slice(0, at).find((c) => c.type === controller.type && c.number === controller.number);
+      const earlier = controllers
+        .slice(0, at)
+        .find((c) => c.type === controller.type && c.number === controller.number);
       if (!earlier) return;
       const used = new Set(controllers.filter((c) => c.type === controller.type).map((c) => c.number));
       let free = 0;
@@ -27,8 +30,20 @@ export const duplicateControllerIndex = templateRule({
       problems.push({
         message: `a second '${controller.type}' controller with index ${controller.number}: libvirt refuses it with "Multiple '${controller.type}' controllers with index '${controller.number}'"`,
         range: document.lines.rangeOf(controller.index.span),
-        related: [{ file: document.file, range: document.lines.rangeOf(earlier.index.span), message: `the first '${controller.type}' controller with index ${controller.number}` }],
-        fixes: () => [{ title: `Use index ${free} (the lowest free for '${controller.type}')`, edits: [replaceSpan(document, (controller.index as Located).span, String(free))], preferred: true }],
+        related: [
+          {
+            file: document.file,
+            range: document.lines.rangeOf(earlier.index.span),
+            message: `the first '${controller.type}' controller with index ${controller.number}`,
+          },
+        ],
+        fixes: () => [
+          {
+            title: `Use index ${free} (the lowest free for '${controller.type}')`,
+            edits: [replaceSpan(document, (controller.index as Located).span, String(free))],
+            preferred: true,
+          },
+        ],
       });
     });
     return problems;

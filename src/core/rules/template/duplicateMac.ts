@@ -7,7 +7,8 @@ import { workspaceRule } from '../rule.js';
 export const duplicateMac = workspaceRule({
   id: 'duplicate-mac',
   severity: 'error',
-  description: 'Another NIC has the same MAC; in Snooze the MAC also fixes the VM\'s IP address, so both VMs would get one IP.',
+  description:
+    "Another NIC has the same MAC; in Snooze the MAC also fixes the VM's IP address, so both VMs would get one IP.",
   check: (facts) =>
     duplicateProblems(
       facts,

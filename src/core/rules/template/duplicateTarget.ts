@@ -9,11 +9,17 @@ export const duplicateTarget = templateRule({
     return targets.flatMap((target): Problem[] => {
       const others = targets.filter((t) => t !== target && t.value === target.value);
       if (others.length === 0) return [];
-      return [{
-        message: `the target "${target.value}" is used by ${others.length + 1} disks of this domain`,
-        range: document.lines.rangeOf(target.span),
-        related: others.map((o) => ({ file: document.file, range: document.lines.rangeOf(o.span), message: `also "${o.value}" here` })),
-      }];
+      return [
+        {
+          message: `the target "${target.value}" is used by ${others.length + 1} disks of this domain`,
+          range: document.lines.rangeOf(target.span),
+          related: others.map((o) => ({
+            file: document.file,
+            range: document.lines.rangeOf(o.span),
+            message: `also "${o.value}" here`,
+          })),
+        },
+      ];
     });
   },
 });

@@ -28,27 +28,43 @@ export const ideOnQ35 = templateRule({
       if (!onIde(disk)) return [];
       const span = disk.targetBus?.span ?? disk.target!.span;
       const inferred = disk.targetBus ? '' : ` (inferred from target "${disk.target!.value}")`;
-      return [{
-        message: `a disk on bus ide${inferred} on machine "${machine.value}", which has no IDE: libvirt refuses it with ${UNSUPPORTED}`,
-        range: document.lines.rangeOf(span),
-        fixes: () => {
-          const move = moveDiskToBus(document, template.disks, disk, 'sata');
-          if (!move) return [];
-          // An IDE drive address (bus 1 for hdc) does not fit the SATA controller: libvirt assigns a new one.
-          const address = child(disk.element, 'address');
-          const dropAddress = address?.attributes.get('type')?.value === 'drive' ? [removeElement(document, address)] : [];
-          return [{ title: `Move the disk to bus sata (/dev/${move.dev})`, edits: [...move.edits, ...dropAddress], preferred: true }];
+      return [
+        {
+          message: `a disk on bus ide${inferred} on machine "${machine.value}", which has no IDE: libvirt refuses it with ${UNSUPPORTED}`,
+          range: document.lines.rangeOf(span),
+          fixes: () => {
+            const move = moveDiskToBus(document, template.disks, disk, 'sata');
+            if (!move) return [];
+            // An IDE drive address (bus 1 for hdc) does not fit the SATA controller: libvirt assigns a new one.
+            const address = child(disk.element, 'address');
+            const dropAddress =
+              address?.attributes.get('type')?.value === 'drive' ? [removeElement(document, address)] : [];
+            return [
+              {
+                title: `Move the disk to bus sata (/dev/${move.dev})`,
+                edits: [...move.edits, ...dropAddress],
+                preferred: true,
+              },
+            ];
+          },
         },
-      }];
+      ];
     });
     const controllers = deviceElements(template.root).flatMap((device): Problem[] => {
       const type = device.attributes.get('type');
       if (device.name !== 'controller' || type?.value !== 'ide') return [];
-      return [{
-        message: `an IDE controller on machine "${machine.value}", which has no IDE: libvirt refuses it with ${UNSUPPORTED}`,
-        range: document.lines.rangeOf(type.valueSpan),
-        fixes: () => [{ title: 'Remove the IDE controller (q35 has a SATA controller built in)', edits: [removeElement(document, device)] }],
-      }];
+      return [
+        {
+          message: `an IDE controller on machine "${machine.value}", which has no IDE: libvirt refuses it with ${UNSUPPORTED}`,
+          range: document.lines.rangeOf(type.valueSpan),
+          fixes: () => [
+            {
+              title: 'Remove the IDE controller (q35 has a SATA controller built in)',
+              edits: [removeElement(document, device)],
+            },
+          ],
+        },
+      ];
     });
     return [...disks, ...controllers];
   },

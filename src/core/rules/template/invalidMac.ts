@@ -17,9 +17,22 @@ export const invalidMac = templateRule({
       const normalized = normalizeMac(mac.value);
       const range = document.lines.rangeOf(mac.span);
       const fixes = () => newMacFix(facts, mac);
-      if (!normalized) return [{ message: `"${mac.value}" is not a MAC address: expected six hex octets such as 52:54:c0:a8:7a:05`, range, fixes }];
+      if (!normalized)
+        return [
+          {
+            message: `"${mac.value}" is not a MAC address: expected six hex octets such as 52:54:c0:a8:7a:05`,
+            range,
+            fixes,
+          },
+        ];
       if (isMulticastMac(normalized)) {
-        return [{ message: `${mac.value} is a multicast address (odd first octet): libvirt refuses it for a NIC`, range, fixes }];
+        return [
+          {
+            message: `${mac.value} is a multicast address (odd first octet): libvirt refuses it for a NIC`,
+            range,
+            fixes,
+          },
+        ];
       }
       return [];
     });

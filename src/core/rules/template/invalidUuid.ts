@@ -11,10 +11,12 @@ export const invalidUuid = templateRule({
   check({ template, document }) {
     const uuid = template.uuid;
     if (!uuid || normalizeUuid(uuid.value)) return [];
-    return [{
-      message: `"${uuid.value}" is not a UUID: expected 32 hex digits such as 0f476e56-67ea-11e1-858e-00216a972a36`,
-      range: document.lines.rangeOf(uuid.span),
-      fixes: () => [{ title: NEW_UUID_TITLE, edits: [replaceSpan(document, uuid.span, newUuid())], preferred: true }],
-    }];
+    return [
+      {
+        message: `"${uuid.value}" is not a UUID: expected 32 hex digits such as 0f476e56-67ea-11e1-858e-00216a972a36`,
+        range: document.lines.rangeOf(uuid.span),
+        fixes: () => [{ title: NEW_UUID_TITLE, edits: [replaceSpan(document, uuid.span, newUuid())], preferred: true }],
+      },
+    ];
   },
 });

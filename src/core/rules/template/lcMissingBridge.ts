@@ -6,7 +6,8 @@ import { templateRule, type Problem } from '../rule.js';
 export const lcMissingBridge = templateRule({
   id: 'lc-missing-bridge',
   severity: 'error',
-  description: 'The <source bridge> does not exist on a local controller that was checked (its /sys/class/net): libvirt cannot plug the VM in there. Replaces unknown-bridge when LCs were checked.',
+  description:
+    'The <source bridge> does not exist on a local controller that was checked (its /sys/class/net): libvirt cannot plug the VM in there. Replaces unknown-bridge when LCs were checked.',
   check({ lcs, template, document }) {
     const checked = reachable(lcs);
     if (checked.length === 0) return [];
@@ -19,13 +20,21 @@ export const lcMissingBridge = templateRule({
       if (lacking.length === 0) return [];
       const having = checked.filter((lc) => lc.bridges.includes(bridge.value)).map((lc) => lc.host);
       const closest = byCloseness(bridge.value, everywhere);
-      return [{
-        message: having.length > 0
-          ? `bridge ${bridge.value} exists on ${hostList(having)}, not on ${hostList(lacking)}`
-          : `bridge ${bridge.value} exists on no local controller checked (${checked.map((lc) => `${lc.host}: ${lc.bridges.join(', ') || 'no bridge'}`).join('; ')})`,
-        range: document.lines.rangeOf(bridge.span),
-        fixes: () => closest.map((name, i) => ({ title: `Use bridge "${name}" (on every LC checked)`, edits: [replaceSpan(document, bridge.span, name)], preferred: i === 0 })),
-      }];
+      return [
+        {
+          message:
+            having.length > 0
+              ? `bridge ${bridge.value} exists on ${hostList(having)}, not on ${hostList(lacking)}`
+              : `bridge ${bridge.value} exists on no local controller checked (${checked.map((lc) => `${lc.host}: ${lc.bridges.join(', ') || 'no bridge'}`).join('; ')})`,
+          range: document.lines.rangeOf(bridge.span),
+          fixes: () =>
+            closest.map((name, i) => ({
+              title: `Use bridge "${name}" (on every LC checked)`,
+              edits: [replaceSpan(document, bridge.span, name)],
+              preferred: i === 0,
+            })),
+        },
+      ];
     });
   },
 });

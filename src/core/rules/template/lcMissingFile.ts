@@ -3,12 +3,17 @@ import { isIsoDisk } from '../../domain/domainTemplate.js';
 import { hostList, reachable, type LcPathState } from '../../lc/lcFacts.js';
 import { templateRule, type Problem } from '../rule.js';
 
-const WHY: Record<Exclude<LcPathState, 'file'>, string> = { missing: 'is missing', unreadable: 'is not readable', folder: 'is a folder' };
+const WHY: Record<Exclude<LcPathState, 'file'>, string> = {
+  missing: 'is missing',
+  unreadable: 'is not readable',
+  folder: 'is a folder',
+};
 
 export const lcMissingFile = templateRule({
   id: 'lc-missing-file',
   severity: 'error',
-  description: 'A disk image, backing file or ISO the template names is missing (or unreadable) on a local controller that was checked: the VM cannot start there.',
+  description:
+    'A disk image, backing file or ISO the template names is missing (or unreadable) on a local controller that was checked: the VM cannot start there.',
   check({ lcs, template, document }) {
     const checked = reachable(lcs);
     if (checked.length === 0) return [];
@@ -23,7 +28,10 @@ export const lcMissingFile = templateRule({
         const lacking = checked.filter((lc) => lc.paths[file] === state).map((lc) => lc.host);
         if (lacking.length === 0) continue;
         const having = checked.filter((lc) => lc.paths[file] === 'file').map((lc) => lc.host);
-        problems.push({ message: `${what} ${file} ${WHY[state]} on ${hostList(lacking)}${having.length > 0 ? ` (it is on ${hostList(having)})` : ''}`, range });
+        problems.push({
+          message: `${what} ${file} ${WHY[state]} on ${hostList(lacking)}${having.length > 0 ? ` (it is on ${hostList(having)})` : ''}`,
+          range,
+        });
       }
       // Down the backing chain: the first link an LC cannot follow.
       for (const lc of checked) {

@@ -7,7 +7,8 @@ const SHOWN = 6; // machine types named in a message; an LC lists dozens
 export const lcUnsupportedMachine = templateRule({
   id: 'lc-unsupported-machine',
   severity: 'error',
-  description: "The <os><type arch machine> or the domain type (kvm) is not among what a checked local controller's libvirt reports (virsh capabilities): the VM cannot start there.",
+  description:
+    "The <os><type arch machine> or the domain type (kvm) is not among what a checked local controller's libvirt reports (virsh capabilities): the VM cannot start there.",
   check({ lcs, template, document }) {
     const type = child(child(template.root, 'os') ?? template.root, 'type');
     const arch = type?.attributes.get('arch');
@@ -20,16 +21,25 @@ export const lcUnsupportedMachine = templateRule({
       if (!caps) continue; // virsh did not answer there: nothing is known
       const machines = caps.machines[arch.value];
       if (!machines) {
-        problems.push({ message: `${lc.host} runs no ${arch.value} guests (its libvirt offers: ${Object.keys(caps.machines).join(', ') || 'none'})`, range: document.lines.rangeOf(arch.valueSpan) });
+        problems.push({
+          message: `${lc.host} runs no ${arch.value} guests (its libvirt offers: ${Object.keys(caps.machines).join(', ') || 'none'})`,
+          range: document.lines.rangeOf(arch.valueSpan),
+        });
         continue;
       }
       if (machine && machine.value !== '' && !machines.includes(machine.value)) {
         const offered = machines.slice(0, SHOWN).join(', ') + (machines.length > SHOWN ? ', …' : '');
-        problems.push({ message: `machine type ${machine.value} is not supported on ${lc.host} (it has ${offered})`, range: document.lines.rangeOf(machine.valueSpan) });
+        problems.push({
+          message: `machine type ${machine.value} is not supported on ${lc.host} (it has ${offered})`,
+          range: document.lines.rangeOf(machine.valueSpan),
+        });
       }
       const types = caps.domainTypes[arch.value] ?? [];
       if (domainType && domainType.value !== '' && types.length > 0 && !types.includes(domainType.value)) {
-        problems.push({ message: `domain type ${domainType.value} is not available on ${lc.host} (it offers ${types.join(', ')})${domainType.value === 'kvm' ? ': no KVM there' : ''}`, range: document.lines.rangeOf(domainType.valueSpan) });
+        problems.push({
+          message: `domain type ${domainType.value} is not available on ${lc.host} (it offers ${types.join(', ')})${domainType.value === 'kvm' ? ': no KVM there' : ''}`,
+          range: document.lines.rangeOf(domainType.valueSpan),
+        });
       }
     }
     return problems;

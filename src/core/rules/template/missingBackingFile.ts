@@ -13,13 +13,16 @@ export const missingBackingFile = templateRule({
   check(facts) {
     if (checkedOnLcs(facts)) return []; // lc-missing-file follows the chains on the LCs themselves
     return facts.template.disks.flatMap((disk): Problem[] => {
-      if (!disk.sourceIsFile || !disk.source || isIsoDisk(disk) || !facts.locate(disk.source.value).checkable) return [];
+      if (!disk.sourceIsFile || !disk.source || isIsoDisk(disk) || !facts.locate(disk.source.value).checkable)
+        return [];
       const broken = firstBrokenLink(facts, facts.probeLcPath(disk.source.value));
       if (!broken) return [];
-      return [{
-        message: `the backing file "${broken.image.backingFile}" of ${broken.image.path} was not found (looked for at ${broken.lookedAt}): qemu cannot open this disk`,
-        range: facts.document.lines.rangeOf(disk.source.span),
-      }];
+      return [
+        {
+          message: `the backing file "${broken.image.backingFile}" of ${broken.image.path} was not found (looked for at ${broken.lookedAt}): qemu cannot open this disk`,
+          range: facts.document.lines.rangeOf(disk.source.span),
+        },
+      ];
     });
   },
 });
@@ -31,8 +34,11 @@ function firstBrokenLink(facts: TemplateFacts, start: ImageFacts): { image: Imag
     const name = image.backingFile;
     // An absolute backing name is an LC path: one in a folder that is not here cannot be followed.
     if (path.isAbsolute(name) && !facts.locate(name).checkable) return undefined;
-    const backing = path.isAbsolute(name) ? facts.probeLcPath(name) : facts.probeLcPath(path.resolve(path.dirname(image.path), name));
-    if (backing.kind === 'missing' || backing.kind === 'unreadable' || backing.kind === 'directory') return { image, lookedAt: backing.path };
+    const backing = path.isAbsolute(name)
+      ? facts.probeLcPath(name)
+      : facts.probeLcPath(path.resolve(path.dirname(image.path), name));
+    if (backing.kind === 'missing' || backing.kind === 'unreadable' || backing.kind === 'directory')
+      return { image, lookedAt: backing.path };
     image = backing;
   }
   return undefined;

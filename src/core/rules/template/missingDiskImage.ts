@@ -15,12 +15,29 @@ export const missingDiskImage = templateRule({
       if (!where.checkable) return []; // unmapped-lc-folder says so, once
       const found = facts.probeLcPath(disk.source.value);
       if (found.kind !== 'missing' && found.kind !== 'unreadable' && found.kind !== 'directory') return [];
-      const why = found.kind === 'missing' ? 'was not found' : found.kind === 'directory' ? 'is a folder' : `is not readable (${found.error})`;
-      return [{
-        message: `the disk image ${lookedFor(disk.source.value, found)} ${why}`,
-        range: facts.document.lines.rangeOf(disk.source.span),
-        ...(found.kind === 'missing' ? { fixes: () => [{ title: 'Create a copy-on-write disk here…', action: { kind: 'createDisk' as const, output: where.local }, preferred: true }] } : {}),
-      }];
+      const why =
+        found.kind === 'missing'
+          ? 'was not found'
+          : found.kind === 'directory'
+            ? 'is a folder'
+            : `is not readable (${found.error})`;
+      return [
+        {
+          message: `the disk image ${lookedFor(disk.source.value, found)} ${why}`,
+          range: facts.document.lines.rangeOf(disk.source.span),
+          ...(found.kind === 'missing'
+            ? {
+                fixes: () => [
+                  {
+                    title: 'Create a copy-on-write disk here…',
+                    action: { kind: 'createDisk' as const, output: where.local },
+                    preferred: true,
+                  },
+                ],
+              }
+            : {}),
+        },
+      ];
     });
   },
 });

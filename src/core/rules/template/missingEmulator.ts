@@ -10,6 +10,11 @@ export const missingEmulator = templateRule({
     if (checkedOnLcs(facts)) return []; // lc-missing-emulator answers for the LCs themselves
     const emulator = template.emulator;
     if (!emulator || emulator.value === '' || existsHere(emulator.value)) return [];
-    return [{ message: `the emulator ${emulator.value} is not on this machine; make sure the LCs have it`, range: document.lines.rangeOf(emulator.span) }];
+    return [
+      {
+        message: `the emulator ${emulator.value} is not on this machine; make sure the LCs have it`,
+        range: document.lines.rangeOf(emulator.span),
+      },
+    ];
   },
 });

@@ -18,15 +18,30 @@ export const missingIso = templateRule({
       if (!where.checkable) return []; // unmapped-lc-folder says so, once
       const found = facts.probeLcPath(source.value);
       if (found.kind !== 'missing' && found.kind !== 'unreadable' && found.kind !== 'directory') return [];
-      const why = found.kind === 'missing' ? 'was not found' : found.kind === 'directory' ? 'is a folder, not a file' : `is not readable (${found.error})`;
+      const why =
+        found.kind === 'missing'
+          ? 'was not found'
+          : found.kind === 'directory'
+            ? 'is a folder, not a file'
+            : `is not readable (${found.error})`;
       const contextFolder = disk === cd ? facts.context()?.dir : undefined;
-      return [{
-        message: `the ISO ${lookedFor(source.value, found)} ${why}: the VM will not start`,
-        range: facts.document.lines.rangeOf(source.span),
-        ...(contextFolder && found.kind === 'missing'
-          ? { fixes: () => [{ title: `Build the context ISO of ${path.basename(contextFolder)} here`, action: { kind: 'buildIso' as const, contextFolder, output: where.local }, preferred: true }] }
-          : {}),
-      }];
+      return [
+        {
+          message: `the ISO ${lookedFor(source.value, found)} ${why}: the VM will not start`,
+          range: facts.document.lines.rangeOf(source.span),
+          ...(contextFolder && found.kind === 'missing'
+            ? {
+                fixes: () => [
+                  {
+                    title: `Build the context ISO of ${path.basename(contextFolder)} here`,
+                    action: { kind: 'buildIso' as const, contextFolder, output: where.local },
+                    preferred: true,
+                  },
+                ],
+              }
+            : {}),
+        },
+      ];
     });
   },
 });

@@ -6,7 +6,15 @@ export const missingName = templateRule({
   description: 'The domain has no <name>: libvirt refuses to define it.',
   check({ template, document }) {
     if (template.name && template.name.value !== '') return [];
-    const span = template.nameElement?.span ?? { start: template.root.startTag.start + 1, end: template.root.startTag.start + 7 };
-    return [{ message: template.nameElement ? 'the <name> is empty' : 'the domain has no <name>', range: document.lines.rangeOf(span) }];
+    const span = template.nameElement?.span ?? {
+      start: template.root.startTag.start + 1,
+      end: template.root.startTag.start + 7,
+    };
+    return [
+      {
+        message: template.nameElement ? 'the <name> is empty' : 'the domain has no <name>',
+        range: document.lines.rangeOf(span),
+      },
+    ];
   },
 });

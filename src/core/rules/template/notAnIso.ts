@@ -13,7 +13,12 @@ export const notAnIso = templateRule({
       const found = facts.probeLcPath(source.value);
       if (found.kind !== 'qcow2' && found.kind !== 'raw') return [];
       const what = found.kind === 'qcow2' ? 'a qcow2 image' : 'not an ISO9660 image (no CD001 signature)';
-      return [{ message: `${lookedFor(source.value, found)} is ${what}: the guest cannot mount it as a CD`, range: facts.document.lines.rangeOf(source.span) }];
+      return [
+        {
+          message: `${lookedFor(source.value, found)} is ${what}: the guest cannot mount it as a CD`,
+          range: facts.document.lines.rangeOf(source.span),
+        },
+      ];
     });
   },
 });

@@ -6,7 +6,8 @@ import { templateRule, type Problem } from '../rule.js';
 export const pciAddressConflict = templateRule({
   id: 'pci-address-conflict',
   severity: 'error',
-  description: 'Two devices ask for one guest PCI address (domain, bus, slot and function): libvirt refuses the domain with "Attempted double use of PCI Address".',
+  description:
+    'Two devices ask for one guest PCI address (domain, bus, slot and function): libvirt refuses the domain with "Attempted double use of PCI Address".',
   check({ template, document }) {
     // One function of one slot holds one device; devices on other functions of a slot share it (multifunction).
     const first = new Map<string, { device: string; address: PciAddress }>();
@@ -24,9 +25,21 @@ export const pciAddressConflict = templateRule({
       problems.push({
         message: `<${device.name}> asks for PCI address ${key}, already used by the <${taken.device}> on line ${line}: libvirt refuses it with "Attempted double use of PCI Address ${key}"`,
         range: document.lines.rangeOf(address.element.startTag),
-        related: [{ file: document.file, range: document.lines.rangeOf(taken.address.element.startTag), message: `${key} is first used by this <${taken.device}>` }],
+        related: [
+          {
+            file: document.file,
+            range: document.lines.rangeOf(taken.address.element.startTag),
+            message: `${key} is first used by this <${taken.device}>`,
+          },
+        ],
         // Without an <address> libvirt gives the device a free slot itself, knowing the slots it reserves.
-        fixes: () => [{ title: `Remove this <${device.name}>'s address (libvirt picks a free slot)`, edits: [removeElement(document, address.element)], preferred: true }],
+        fixes: () => [
+          {
+            title: `Remove this <${device.name}>'s address (libvirt picks a free slot)`,
+            edits: [removeElement(document, address.element)],
+            preferred: true,
+          },
+        ],
       });
     }
     return problems;

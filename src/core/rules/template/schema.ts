@@ -16,7 +16,8 @@ import type { SchemaValidator } from '../../schema/schemaValidator.js';
 export const schema = templateRule({
   id: 'schema',
   severity: 'error',
-  description: "The template does not follow libvirt's domain XML schema (domain.rng): an unknown or misplaced element or attribute, or a value libvirt does not accept (virsh define --validate refuses it; without --validate libvirt drops what it does not know).",
+  description:
+    "The template does not follow libvirt's domain XML schema (domain.rng): an unknown or misplaced element or attribute, or a value libvirt does not accept (virsh define --validate refuses it; without --validate libvirt drops what it does not know).",
   check({ document, template, schema: validator }) {
     if (!validator) return [];
     // The editor lints a template again whenever a file it shares values with changes: the verdict on the same
@@ -42,28 +43,47 @@ type Template = TemplateFacts['document'];
 const list = (names: readonly string[], max = 12): string =>
   names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')}, … (${names.length - max} more)`;
 
-const nameSpan = (element: XmlElement): Span => ({ start: element.startTag.start + 1, end: element.startTag.start + 1 + element.name.length });
+const nameSpan = (element: XmlElement): Span => ({
+  start: element.startTag.start + 1,
+  end: element.startTag.start + 1 + element.name.length,
+});
 
 /** The message, where it points, and the closest allowed names (for the quick fixes). */
-function describe(culprit: Culprit, text: string, issues: Parameters<typeof firstIssue>[0]): { message: string; span: Span; names: string[] } {
+function describe(
+  culprit: Culprit,
+  text: string,
+  issues: Parameters<typeof firstIssue>[0],
+): { message: string; span: Span; names: string[] } {
   switch (culprit.kind) {
     case 'element': {
       const names = closestNames(culprit.element.name, culprit.allowed);
       const hint = names.length > 0 ? ` (did you mean <${names[0]}>?)` : '';
       const where = culprit.parent ? `in <${culprit.parent.name}>` : 'here';
-      return { message: `<${culprit.element.name}> is not allowed ${where}${hint}; expected: ${list(culprit.allowed)}`, span: nameSpan(culprit.element), names };
+      return {
+        message: `<${culprit.element.name}> is not allowed ${where}${hint}; expected: ${list(culprit.allowed)}`,
+        span: nameSpan(culprit.element),
+        names,
+      };
     }
     case 'attribute': {
       const names = closestNames(culprit.attribute.name, culprit.allowed);
       const hint = names.length > 0 ? ` (did you mean ${names[0]}?)` : '';
       const takes = culprit.allowed.length > 0 ? `; it takes: ${list(culprit.allowed)}` : '; it takes no attribute';
-      return { message: `attribute ${culprit.attribute.name} is not allowed on <${culprit.element.name}>${hint}${takes}`, span: attributeSpan(text, culprit.attribute), names };
+      return {
+        message: `attribute ${culprit.attribute.name} is not allowed on <${culprit.element.name}>${hint}${takes}`,
+        span: attributeSpan(text, culprit.attribute),
+        names,
+      };
     }
     case 'value': {
       const { attribute, element, allowed } = culprit;
       const names = closestNames(attribute.value, allowed);
       const expected = allowed.length > 0 ? `; expected one of: ${list(allowed)}` : '';
-      return { message: `${attribute.name}='${attribute.value}' is not a value libvirt accepts on <${element.name}>${expected}`, span: attribute.valueSpan, names };
+      return {
+        message: `${attribute.name}='${attribute.value}' is not a value libvirt accepts on <${element.name}>${expected}`,
+        span: attribute.valueSpan,
+        names,
+      };
     }
     case 'content': {
       const { element } = culprit;
@@ -72,13 +92,23 @@ function describe(culprit: Culprit, text: string, issues: Parameters<typeof firs
       const issue = telling.find((i) => i.xpath?.endsWith(`/${element.name}`)) ?? firstIssue(telling);
       const said = issue ? ` (libxml2: ${issue.message})` : '';
       if (element.children.length === 0 && element.text) {
-        return { message: `the text '${element.text.value}' of <${element.name}> is not a value libvirt accepts`, span: element.text.span, names: [] };
+        return {
+          message: `the text '${element.text.value}' of <${element.name}> is not a value libvirt accepts`,
+          span: element.text.span,
+          names: [],
+        };
       }
       if (element.children.length === 0 && element.attributes.size > 0 && culprit.parent) {
         const values = [...element.attributes].map((a) => `${a.name}='${a.value}'`).join(' ');
-        return { message: `<${element.name} ${values}>: a value libvirt does not accept, or a required attribute missing${said}`, span: nameSpan(element), names: [] };
+        return {
+          message: `<${element.name} ${values}>: a value libvirt does not accept, or a required attribute missing${said}`,
+          span: nameSpan(element),
+          names: [],
+        };
       }
-      const what = culprit.parent ? `the content of <${element.name}> does not follow libvirt's schema` : "the domain does not follow libvirt's schema";
+      const what = culprit.parent
+        ? `the content of <${element.name}> does not follow libvirt's schema`
+        : "the domain does not follow libvirt's schema";
       return { message: `${what}${said}`, span: nameSpan(element), names: [] };
     }
   }
@@ -91,13 +121,22 @@ function renames(document: Template, culprit: Culprit, names: readonly string[])
       const { element } = culprit;
       const edits = [replaceSpan(document, nameSpan(element), name)];
       const close = document.text.lastIndexOf(`</${element.name}`, element.span.end);
-      if (close > element.startTag.start) edits.push(replaceSpan(document, { start: close + 2, end: close + 2 + element.name.length }, name));
+      if (close > element.startTag.start)
+        edits.push(replaceSpan(document, { start: close + 2, end: close + 2 + element.name.length }, name));
       return { title: `Rename <${element.name}> to <${name}>`, edits, preferred: i === 0 };
     }
     if (culprit.kind === 'attribute') {
-      return { title: `Rename ${culprit.attribute.name} to ${name}`, edits: [replaceSpan(document, culprit.attribute.nameSpan, name)], preferred: i === 0 };
+      return {
+        title: `Rename ${culprit.attribute.name} to ${name}`,
+        edits: [replaceSpan(document, culprit.attribute.nameSpan, name)],
+        preferred: i === 0,
+      };
     }
     const attribute = culprit.kind === 'value' ? culprit.attribute : undefined;
-    return { title: `Change ${attribute?.name}='${attribute?.value}' to '${name}'`, edits: attribute ? [replaceSpan(document, attribute.valueSpan, name)] : [], preferred: i === 0 };
+    return {
+      title: `Change ${attribute?.name}='${attribute?.value}' to '${name}'`,
+      edits: attribute ? [replaceSpan(document, attribute.valueSpan, name)] : [],
+      preferred: i === 0,
+    };
   });
 }
