@@ -17,7 +17,7 @@ declare const SNOOZE_VERSION: string | undefined;
 const VERSION = typeof SNOOZE_VERSION === 'string' ? SNOOZE_VERSION : 'dev';
 
 /** Exit statuses, as ESLint's: 0 clean, 1 findings that fail the run, 2 the run itself went wrong. */
-export const EXIT = { clean: 0, findings: 1, trouble: 2 } as const;
+const EXIT = { clean: 0, findings: 1, trouble: 2 } as const;
 
 export interface CliIo {
   readonly cwd: string;

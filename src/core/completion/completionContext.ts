@@ -76,7 +76,7 @@ function closedQuotes(s: string): boolean {
 }
 
 /** The elements open at the end of `text`, outermost first (comments and CDATA skipped, mismatches tolerated). */
-export function openElements(text: string): string[] {
+function openElements(text: string): string[] {
   const cleaned = text.replace(/<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<\?[\s\S]*?(?:\?>|$)/g, (m) =>
     ' '.repeat(m.length),
   );

@@ -98,12 +98,6 @@ export function readContextFolder(dir: string): ContextFolder {
   };
 }
 
-/** The files changed after `X.iso` was built, or undefined when there is no ISO: what makes an ISO stale. */
-export function filesNewerThanIso(folder: ContextFolder): ContextEntry[] | undefined {
-  const built = folder.isoMtimeMs;
-  return built === undefined ? undefined : filesNewerThan(folder, built);
-}
-
 /** The files of a context folder changed after an ISO built at `builtMs`. */
 export function filesNewerThan(folder: ContextFolder, builtMs: number): ContextEntry[] {
   return folder.entries.filter((e) => !e.isDirectory && e.mtimeMs > builtMs);

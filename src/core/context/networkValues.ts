@@ -25,7 +25,7 @@ export interface ContextNetwork {
   readonly SEARCH: string;
 }
 
-export const NETWORK_KEYS: readonly (keyof ContextNetwork)[] = [
+const NETWORK_KEYS: readonly (keyof ContextNetwork)[] = [
   'GATEWAY',
   'NETWORK',
   'BROADCAST',
@@ -53,7 +53,7 @@ export function defaultNetwork(): ContextNetwork {
 const DNS_NAME =
   /^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
 
-export function splitList(value: string): string[] {
+function splitList(value: string): string[] {
   return value.split(/[\s,]+/).filter((item) => item !== '');
 }
 

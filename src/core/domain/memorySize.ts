@@ -9,7 +9,7 @@ const POWERS: Record<string, bigint> = { k: 1n, m: 2n, g: 3n, t: 4n, p: 5n, e: 6
  * Bytes per unit: KiB when the unit is absent; case-insensitive; `b`/`byte`/`bytes`; one letter or `XiB` are
  * powers of 1024, `XB` powers of 1000. Undefined for a unit libvirt refuses ("unknown suffix").
  */
-export function unitScale(unit: string | undefined): bigint | undefined {
+function unitScale(unit: string | undefined): bigint | undefined {
   if (unit === undefined || unit === '') return BINARY;
   const lower = unit.toLowerCase();
   if (lower === 'b' || lower === 'byte' || lower === 'bytes') return 1n;

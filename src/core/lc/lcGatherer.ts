@@ -13,7 +13,7 @@ export interface GatherOptions extends SshOptions {
   readonly signal?: AbortSignal;
 }
 
-export const DEFAULT_GATHER_TIMEOUT_MS = 60_000;
+const DEFAULT_GATHER_TIMEOUT_MS = 60_000;
 const MAX_REPLY_BYTES = 16 * 1024 * 1024;
 
 /** ssh's last words: its stderr's last non-empty line, or how it ended. */

@@ -15,7 +15,7 @@ export interface SshOptions {
   readonly ssh?: string;
 }
 
-export const DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
+const DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
 
 // What ssh accepts as a destination without surprises: a host alias, name or address, with an optional user@.
 // Refused, with a message: a leading '-' (ssh would read an option), blanks, quotes and shell metacharacters

@@ -9,8 +9,6 @@ export interface LcRequest {
   readonly emulators: readonly string[];
 }
 
-export const EMPTY_REQUEST: LcRequest = { paths: [], emulators: [] };
-
 /** The file paths and emulators of the templates, each once, in a stable order. Relative paths mean nothing on an LC. */
 export function whatToCheck(templates: Iterable<DomainTemplate>): LcRequest {
   const paths = new Set<string>();

@@ -13,7 +13,7 @@ export function contextCd(template: DomainTemplate): DiskDefinition | undefined 
 }
 
 /** `web1` for `/opt/cloud/web1.iso`: the name of the context folder an ISO is built from. */
-export function contextNameOfIso(isoLcPath: string): string | undefined {
+function contextNameOfIso(isoLcPath: string): string | undefined {
   const base = path.posix.basename(isoLcPath);
   return /\.iso$/i.test(base) && base.length > 4 ? base.slice(0, -4) : undefined;
 }

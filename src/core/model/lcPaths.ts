@@ -15,7 +15,7 @@ export interface LocatedLcPath {
   readonly checkable: boolean;
 }
 
-export function isMapped(lcPath: string, mappings: readonly PathMapping[]): boolean {
+function isMapped(lcPath: string, mappings: readonly PathMapping[]): boolean {
   return mapLcPath(lcPath, mappings) !== lcPath || mappings.some((m) => m.from.replace(/\/+$/, '') === lcPath);
 }
 

@@ -3,7 +3,7 @@ import type { IndexEntry, IndexKind } from '../index/workspaceIndex.js';
 import type { Problem, WorkspaceFacts } from './rule.js';
 
 /** Related locations listed per finding; the message still counts them all. */
-export const MAX_RELATED = 10;
+const MAX_RELATED = 10;
 
 /**
  * Reports each of this file's values of `kind` that also stands elsewhere, pointing at every other place, so a

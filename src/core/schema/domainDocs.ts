@@ -1,5 +1,5 @@
 /** libvirt's documentation of the domain XML format: one page, one section per topic. */
-export const FORMAT_DOMAIN_URL = 'https://libvirt.org/formatdomain.html';
+const FORMAT_DOMAIN_URL = 'https://libvirt.org/formatdomain.html';
 
 /** The section of formatdomain.html that documents an element (by name; nested elements use their ancestor's). */
 const SECTIONS: Readonly<Record<string, readonly [anchor: string, title: string]>> = {

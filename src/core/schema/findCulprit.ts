@@ -31,7 +31,7 @@ export type Culprit =
   | { readonly kind: 'content'; readonly element: XmlElement; readonly parent: XmlElement | undefined };
 
 /** Re-validations one search may spend: about 0.3 ms each, so a few tens of milliseconds at worst. */
-export const CULPRIT_BUDGET = 120;
+const CULPRIT_BUDGET = 120;
 
 /**
  * libxml2's RelaxNG messages are coarse (`Extra element devices in interleave`, on the <devices> line, for a
@@ -170,7 +170,7 @@ export function attributeSpan(text: string, attribute: XmlAttribute): Span {
 }
 
 /** The text with a span replaced by spaces, line breaks kept. */
-export function blank(text: string, span: Span): string {
+function blank(text: string, span: Span): string {
   return text.slice(0, span.start) + text.slice(span.start, span.end).replace(/[^\n]/g, ' ') + text.slice(span.end);
 }
 

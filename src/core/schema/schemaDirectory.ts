@@ -10,7 +10,7 @@ export interface SchemaDirectory {
 }
 
 /** Debian's libvirt0 installs the schemas of the libvirt the machine runs here. */
-export const SYSTEM_SCHEMA_DIRECTORY = '/usr/share/libvirt/schemas';
+const SYSTEM_SCHEMA_DIRECTORY = '/usr/share/libvirt/schemas';
 
 /**
  * The configured folder when given (even if it lacks domain.rng: loading then fails with a clear message rather

@@ -18,7 +18,7 @@ export interface LintSettings {
   readonly rules: Readonly<Partial<Record<RuleId, RuleSetting>>>;
 }
 
-export const DEFAULT_BRIDGES: readonly string[] = ['virbr0'];
+const DEFAULT_BRIDGES: readonly string[] = ['virbr0'];
 
 export const DEFAULT_SETTINGS: LintSettings = { bridges: DEFAULT_BRIDGES, pathMappings: [], rules: {} };
 

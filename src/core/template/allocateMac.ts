@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { normalizeMac } from '../domain/identifiers.js';
 import { broadcastOf, formatIPv4, isContiguousNetmask, networkOf, parseIPv4 } from '../net/ipv4.js';
 
-export const SNOOZE_MAC_PREFIX = '52:54';
+const SNOOZE_MAC_PREFIX = '52:54';
 
 export interface MacNetwork {
   readonly network: string;

@@ -33,7 +33,7 @@ export class TemplateInputError extends Error {
 }
 
 /** libvirt refuses device='cdrom' on virtio ("does not support ejectable media"): sata for q35, ide for pc. */
-export function cdromTarget(machine: string): { bus: 'sata' | 'ide'; dev: string } {
+function cdromTarget(machine: string): { bus: 'sata' | 'ide'; dev: string } {
   return /q35/.test(machine) ? { bus: 'sata', dev: 'sda' } : { bus: 'ide', dev: 'hdc' };
 }
 

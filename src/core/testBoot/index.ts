@@ -3,5 +3,5 @@ export { planTestBoot } from './planTestBoot.js';
 export type { PlannedOverlay, TestBootInput, TestBootPlan } from './planTestBoot.js';
 export { runTestBoot, TestBootStartError } from './runTestBoot.js';
 export type { RunTestBootOptions, TestBootResult } from './runTestBoot.js';
-export { chooseAcceleration, detectAcceleration } from './accel.js';
+export { detectAcceleration } from './accel.js';
 export type { Acceleration } from './accel.js';

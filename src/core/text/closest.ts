@@ -1,5 +1,5 @@
 /** Levenshtein distance, for "did you mean" suggestions among a handful of names. */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];

@@ -48,7 +48,7 @@ export function qemuImgInfoArgs(image: string, backingChain: boolean): string[] 
   ];
 }
 
-export function checkImageFormat(format: string): string | undefined {
+function checkImageFormat(format: string): string | undefined {
   return /^[a-z0-9][a-z0-9_-]*$/.test(format) ? undefined : `"${format}" is not an image format name.`;
 }
 

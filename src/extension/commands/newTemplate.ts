@@ -63,7 +63,7 @@ export interface NewTemplateResult {
   readonly isoPath: string;
 }
 
-export const DEFAULT_LC_DIR = '/opt/cloud';
+const DEFAULT_LC_DIR = '/opt/cloud';
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 
 /** The context folder's network for MAC allocation; libvirt's default when it has none or an invalid one. */

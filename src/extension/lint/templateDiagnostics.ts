@@ -18,7 +18,7 @@ import { isAtOrUnder } from '../workspace/workspaceFiles.js';
 import { Debouncer } from '../workspace/debouncer.js';
 
 /** Over this size a document is linted when opened or saved, never while typing: typing must stay responsive. */
-export const LIVE_LINT_MAX_CHARS = 2 * 1024 * 1024;
+const LIVE_LINT_MAX_CHARS = 2 * 1024 * 1024;
 const TYPING_DEBOUNCE_MS = 250;
 const IMAGE_DEBOUNCE_MS = 400;
 /** The debounce key of the image recheck: not a path, so it never meets a document's key. */

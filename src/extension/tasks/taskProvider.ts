@@ -11,7 +11,7 @@ import { ToolTerminal } from './toolTerminal.js';
 import { TestBootTerminal } from './testBootTerminal.js';
 import { resolveInWorkspace } from '../workspace/paths.js';
 
-export const PROBLEM_MATCHER = '$snooze-tools';
+const PROBLEM_MATCHER = '$snooze-tools';
 
 function taskName(definition: SnoozeTaskDefinition): string {
   if (definition.action === 'testBoot') return `Test-Boot: ${definition.template}`;

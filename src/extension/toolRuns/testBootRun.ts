@@ -25,7 +25,7 @@ export interface TestBootRunResult extends TestBootResult {
   readonly notes: readonly string[];
 }
 
-export class TestBootUnavailableError extends Error {
+class TestBootUnavailableError extends Error {
   override readonly name = 'TestBootUnavailableError';
 }
 

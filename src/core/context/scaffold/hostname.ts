@@ -26,12 +26,3 @@ export function hostnameFromName(name: string): string {
 export function formatHostnameFile(name: string): string {
   return `# Host name of this VM, set at boot by snooze-context (one label; the domain is DOMAIN in common/network).\n${name}\n`;
 }
-
-/** The name the file holds (first line that is neither blank nor a comment), or undefined. */
-export function hostnameFromFile(text: string): string | undefined {
-  for (const line of text.split(/\r?\n/)) {
-    const trimmed = line.trim();
-    if (trimmed !== '' && !trimmed.startsWith('#')) return trimmed;
-  }
-  return undefined;
-}

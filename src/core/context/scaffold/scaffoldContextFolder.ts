@@ -20,7 +20,7 @@ export class InvalidNetworkError extends Error {
   }
 }
 
-export class InvalidHostnameError extends Error {
+class InvalidHostnameError extends Error {
   override readonly name = 'InvalidHostnameError';
 }
 
@@ -32,7 +32,7 @@ export interface ScaffoldOptions {
 }
 
 /** The files of a context folder, relative paths first. Script names have no extension: run-parts skips dotted names. */
-export function contextFolderFiles(network: ContextNetwork, hostname: string): GeneratedFile[] {
+function contextFolderFiles(network: ContextNetwork, hostname: string): GeneratedFile[] {
   return [
     { relativePath: 'common/network', content: formatNetworkFile(network), mode: 0o644 },
     { relativePath: 'common/hostname', content: formatHostnameFile(hostname), mode: 0o644 },
