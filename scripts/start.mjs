@@ -16,7 +16,8 @@ const opt = Object.fromEntries(
   }),
 );
 // vscode-host.mjs picks its server from SNOOZE_VSCODE_HOST when it is loaded.
-process.env.SNOOZE_VSCODE_HOST = opt.vscode || process.env.SNOOZE_VSCODE_HOST || 'latest';
+// 1.100 by default: its demo shows modal confirmations (see startServer's testDriver for the newest).
+process.env.SNOOZE_VSCODE_HOST = opt.vscode || process.env.SNOOZE_VSCODE_HOST || '1.100';
 const { HOST_NAME, hostVersion, ROOT, SERVER_MAIN, startServer } = await import('./vscode-host.mjs');
 const folder = path.resolve(ROOT, opt.folder || 'examples');
 const run = (cmd, args) => {

@@ -97,7 +97,8 @@ if (!fs.existsSync(corpus)) {
     await page.locator('.monaco-editor .current-line').first().waitFor();
 
     await page.keyboard.press('Control+.');
-    const widget = page.locator('.action-widget');
+    // VS Code 1.139 adds an empty submenu panel with the same class: the widget is the other one.
+    const widget = page.locator('.action-widget:not(.action-list-submenu-panel)');
     const fix = widget.locator('.monaco-list-row', { hasText: 'Make it a read-only virtio disk' }).first();
     await fix.waitFor({ timeout: 15000 });
     const offered = await widget.locator('.monaco-list-row').allTextContents();

@@ -49,6 +49,8 @@ export interface RunOptions {
   trust?: false | 'untrusted';
   /** extra user settings */
   settings?: Record<string, unknown>;
+  /** true (default): VS Code's smoke-test driver, which refuses modal dialogs; false: dialogs as a user sees them */
+  testDriver?: boolean;
   /** extra environment for the server and the extension host */
   env?: Record<string, string>;
   /** per-test time limit, ms (default 60000) */
@@ -306,6 +308,7 @@ export async function run(opts: RunOptions = {}): Promise<never> {
     host = await startVsHost({
       tmpParent: tmp,
       trust: opts.trust ?? false,
+      testDriver: opts.testDriver ?? true,
       settings: opts.settings ?? {},
       env: {
         SNOOZE_TEST_MODE: opts.trust === 'untrusted' ? 'untrusted' : 'trusted',

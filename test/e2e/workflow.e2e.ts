@@ -35,6 +35,8 @@ test('creates a context folder from the palette', async ({ page, ui, workspace }
   await answer(page, 'New Context Folder', 'vm1');
   // One question for the network: the first choice is libvirt's default network, 192.168.122.0/24.
   await answer(page, 'Network of vm1');
+  // Then its host name, set in the VM at boot (common/hostname): the folder's name is offered.
+  await answer(page, 'Host name of vm1');
   await ui.file('vm1/common/network', path.join(workspace, 'vm1', 'common', 'network'));
   assert.match(
     fs.readFileSync(path.join(workspace, 'vm1', 'common', 'network'), 'utf8'),
