@@ -1,8 +1,8 @@
 // A libvirt domain XML template for a Snooze VM: COW disk on virtio, context CD on a bus libvirt accepts for
 // cdroms, one bridged virtio NIC, serial console.
 import path from 'node:path';
-import { XMLBuilder } from 'fast-xml-parser';
 import { formatUuid, isMulticastMac, normalizeMac, normalizeUuid } from '../domain/identifiers.js';
+import { buildDomainXml } from './domainXmlBuilder.js';
 
 export interface TemplateInput {
   readonly name: string;
@@ -66,16 +66,6 @@ function checkInput(input: TemplateInput, machine: string): { uuid: string; mac:
   return { uuid: formatUuid(uuid), mac };
 }
 
-// fast-xml-parser's builder, a small one (xmlbuilder2 and its dependencies were 300 KB of the bundle): escapes
-// text and attributes, writes empty elements as <readonly/>. Element order is the objects' key order.
-const builder = new XMLBuilder({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  format: true,
-  indentBy: '  ',
-  suppressEmptyNode: true,
-});
-
 export function buildTemplate(input: TemplateInput): string {
   const machine = input.machine ?? 'q35';
   const { uuid, mac } = checkInput(input, machine);
@@ -124,5 +114,5 @@ export function buildTemplate(input: TemplateInput): string {
     on_crash: 'destroy',
     devices,
   };
-  return builder.build({ domain }) as string;
+  return buildDomainXml(domain);
 }

@@ -3,7 +3,8 @@
 // paths are mapped to this machine, a bridge this machine does not have becomes an isolated NIC, and the
 // serial console goes to a file. Pure: it only says what to create; runTestBoot does it.
 import path from 'node:path';
-import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { buildDomainXml } from '../template/domainXmlBuilder.js';
 import { mapLcPath, type PathMapping } from '../settings/settings.js';
 
 export interface TestBootInput {
@@ -56,14 +57,6 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   isArray: (name) => ARRAYS.has(name),
 });
-const builder = new XMLBuilder({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  format: true,
-  indentBy: '  ',
-  suppressEmptyNode: true,
-});
-
 const asNode = (value: unknown): Node | undefined =>
   typeof value === 'object' && value !== null ? (value as Node) : undefined;
 
@@ -178,7 +171,7 @@ export function planTestBoot(input: TestBootInput): TestBootPlan {
       label: `+${input.runAs.uid}:+${input.runAs.gid}`,
     };
 
-  const domainXml = builder.build({ domain }) as string;
+  const domainXml = buildDomainXml(domain);
   return { name, domainXml, overlays, iso, consoleLog, notes, problems };
 }
 
