@@ -17,6 +17,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateGrammar } from './generate-grammar.mjs';
+import { importTs } from './importTs.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -172,18 +173,7 @@ async function buildInHostTests() {
 
 /** Rewrites README's rule table (between its markers) and snooze.rules' id list from the registry, when they differ. */
 async function syncRuleDocs() {
-  const result = await esbuild.build({
-    entryPoints: [path.join(root, 'src/core/rules/registry.ts')],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    logLevel: 'warning',
-    mainFields: ['module', 'main'],
-  });
-  const url = `data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString('base64')}`;
-  const { RULES } = await import(url);
+  const { RULES } = await importTs(path.join(root, 'src/core/rules/registry.ts'), { mainFields: ['module', 'main'] });
   const scope = { syntax: 'template', template: 'template', workspace: 'template', context: 'context folder' };
   const cell = (text) => text.replace(/</g, '&lt;').replace(/\|/g, '\\|');
   const rows = RULES.map(

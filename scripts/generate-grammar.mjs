@@ -3,7 +3,7 @@
 // completion, hover and the schema rule's "expected …" (schemas/grammar/domain.json), with
 // src/core/schema/compileGrammar.ts. Run by scripts/build.mjs; writes the file only when it changes.
 // Usage: node scripts/generate-grammar.mjs [--check]   (--check: exit 1 if the committed table is stale)
-import * as esbuild from 'esbuild';
+import { importTs } from './importTs.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,18 +11,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export async function generateGrammar({ check = false } = {}) {
-  const result = await esbuild.build({
-    entryPoints: [path.join(root, 'src/core/schema/compileGrammar.ts')],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    logLevel: 'warning',
-  });
-  const { compileGrammar } = await import(
-    `data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString('base64')}`
-  );
+  const { compileGrammar } = await importTs(path.join(root, 'src/core/schema/compileGrammar.ts'));
   const dir = path.join(root, 'schemas/libvirt');
   const files = new Map(
     fs
