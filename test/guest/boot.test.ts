@@ -39,6 +39,15 @@ const EXPECTED: ExpectedGuest = {
   nameserver: '192.168.122.53',
   hostname: 'guest-one',
 };
+const TEMPLATE_INPUT = {
+  name: 'guest1',
+  memoryMiB: 1024,
+  vcpus: 1,
+  diskFormat: 'qcow2',
+  diskPath: `${LC}/guest1.qcow2`,
+  isoPath: `${LC}/guest1.iso`,
+  bridge: 'br-lc',
+} as const;
 // 40-55 s on an idle machine of this project's kind; TCG on a loaded machine is many times slower.
 const BOOT_LIMIT_MS = 900_000;
 
@@ -69,6 +78,7 @@ describe('guest: a real VM boots what the product generates', function () {
     console.log(`    guest image ready in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     daemons = await ensureLibvirt();
     if (daemons.started.length > 0) console.log(`    started ${daemons.started.join(', ')}`);
+    for (const change of daemons.changed) console.log(`    ${change}`);
     dropBridge = await isolatedBridge(BRIDGE);
 
     context = path.join(work, 'context', 'guest1');
@@ -77,18 +87,7 @@ describe('guest: a real VM boots what the product generates', function () {
     lcDir = path.join(work, 'lc');
     fs.mkdirSync(lcDir);
     await createCowDisk(image.baseRaw, path.join(lcDir, 'guest1.qcow2'));
-    template = buildTemplate({
-      name: 'guest1',
-      uuid: newUuid(),
-      mac: MAC,
-      memoryMiB: 1024,
-      vcpus: 1,
-      diskFormat: 'qcow2',
-      diskPath: `${LC}/guest1.qcow2`,
-      isoPath: `${LC}/guest1.iso`,
-      bridge: 'br-lc',
-      machine: 'q35',
-    });
+    template = buildTemplate({ ...TEMPLATE_INPUT, uuid: newUuid(), mac: MAC, machine: 'q35' });
   });
 
   after(async () => {
@@ -102,13 +101,14 @@ describe('guest: a real VM boots what the product generates', function () {
     xml: string,
     options: { contextFolder?: string; kernel?: GuestImage; mappings?: boolean } = {},
   ): Promise<TestBootResult> {
-    const dir = path.join(work, `boot-${++boots}`);
+    const n = ++boots; // boots run side by side: each keeps its own number
+    const dir = path.join(work, `boot-${n}`);
     fs.mkdirSync(dir);
     const kernel = options.kernel ?? image;
     const plan = planTestBoot({
       templateXml: xml,
       workDir: dir,
-      suffix: String(boots),
+      suffix: String(n),
       pathMappings: options.mappings === false ? [] : [{ from: LC, to: lcDir }],
       hostBridges: [],
       isolatedBridge: BRIDGE,
@@ -122,7 +122,7 @@ describe('guest: a real VM boots what the product generates', function () {
       timeLimitMs: BOOT_LIMIT_MS,
       doneWhen: (c) => /^report: end/m.test(c),
     });
-    console.log(`    boot ${boots}: ${result.outcome} after ${result.seconds.toFixed(0)} s: ${result.summary.message}`);
+    console.log(`    boot ${n}: ${result.outcome} after ${result.seconds.toFixed(0)} s: ${result.summary.message}`);
     return result;
   }
 
@@ -131,11 +131,20 @@ describe('guest: a real VM boots what the product generates', function () {
     assert.deepEqual(checkContextualizedBoot(result.console, EXPECTED), [], result.console.slice(-4000));
   });
 
-  it('second boot of the same disk gives the same result', async () => {
-    // The first boot's overlay (holding what that boot wrote) is the disk of the second.
+  it('second boot of the same disk gives the same result; beside it, a pc machine: CD on ide, NIC ens2', async () => {
+    // The first boot's overlay (holding what that boot wrote) is the disk of the second. The pc (i440fx) template
+    // is New VM Template's for that machine (CD on ide) with its own MAC, booted from the untouched COW disk.
     const used = path.join(work, 'boot-1', 'disk-0.qcow2');
-    const result = await boot(template.replace(`${LC}/guest1.qcow2`, used), { contextFolder: context });
-    assert.deepEqual(checkContextualizedBoot(result.console, EXPECTED), [], result.console.slice(-4000));
+    const pcMac = '52:54:c0:a8:7a:0c';
+    const pcTemplate = buildTemplate({ ...TEMPLATE_INPUT, uuid: newUuid(), mac: pcMac, machine: 'pc' });
+    assert.match(pcTemplate, /<target dev="hdc" bus="ide"\/>/);
+    const [second, pc] = await Promise.all([
+      boot(template.replace(`${LC}/guest1.qcow2`, used), { contextFolder: context }),
+      boot(pcTemplate, { contextFolder: context }),
+    ]);
+    assert.deepEqual(checkContextualizedBoot(second.console, EXPECTED), [], second.console.slice(-4000));
+    const pcExpected = { ...EXPECTED, iface: 'ens2', address: '192.168.122.12' };
+    assert.deepEqual(checkContextualizedBoot(pc.console, pcExpected), [], pc.console.slice(-4000));
   });
 
   it('without a CD: DHCP on the NIC through ifup and its client (no server on the isolated bridge)', async () => {
