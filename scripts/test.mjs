@@ -5,7 +5,7 @@
 //   3. unit        mocha (Mocha API, in this process) over the spec globs of .mocharc.json:
 //                  out/test/unit/**/*.test.js and out/test/integration/**/*.test.js  (from test/unit, test/integration)
 //   3b. guest      mocha over out/test/guest/**/*.test.js: a real Debian VM booted with libvirt + QEMU from what
-//                  the product generates (root only; skipped, saying why, where it cannot boot; ~6 min cold, 4.5 warm)
+//                  the product generates (root only; skipped, saying why, where it cannot boot; ~7.5 min cold, 6 warm)
 //   4. vscode      the in-host suites test/vscode/**/*.test.ts in a real VS Code extension host, on each VS Code
 //                  version (1.100: the oldest engines.vscode allows; latest: the newest server on npm), twice:
 //                  trusted, and untrusted (workspace trust on, restricted mode): scripts/run-vscode-tests.mjs

@@ -173,21 +173,46 @@ describe('guest: a real VM boots what the product generates', function () {
       );
     });
 
-    it('a unit that is never started, an ISO without post-install at its root, a failing network script', async () => {
-      // Three broken products, booted side by side (each VM alone on one vCPU).
-      const brokenUnit = baseImageFiles().map((f) =>
-        f.relativePath === 'snooze-context.service'
-          ? { ...f, content: f.content.replace('WantedBy=multi-user.target', 'WantedBy=no-such.target') }
-          : f,
+    it('each broken piece is caught: unit, contextualization script, ISO layout, network script, context', async () => {
+      // Five broken products, booted side by side (each VM on one vCPU; TCG shares the host's cores).
+      const brokenImage = async (name: string, file: string, from: string, to: string) => {
+        const files = baseImageFiles().map((f) => {
+          if (f.relativePath !== file) return f;
+          assert.ok(f.content.includes(from), `${file} has ${from}`);
+          return { ...f, content: f.content.replace(from, to) };
+        });
+        const built = await makeGuestImage(await ensureGuestRoot(), path.join(work, `${name}-image`), files);
+        await createCowDisk(built.baseRaw, path.join(lcDir, `${name}.qcow2`));
+        return { xml: template.replace(`${LC}/guest1.qcow2`, `${LC}/${name}.qcow2`), image: built };
+      };
+      // The unit is installed but wanted by a target that never starts.
+      const unit = await brokenImage(
+        'broken-unit',
+        'snooze-context.service',
+        'WantedBy=multi-user.target',
+        'WantedBy=no-such.target',
       );
-      const brokenImage = await makeGuestImage(await ensureGuestRoot(), path.join(work, 'broken-image'), brokenUnit);
-      await createCowDisk(brokenImage.baseRaw, path.join(lcDir, 'broken.qcow2'));
-      const withBrokenDisk = template.replace(`${LC}/guest1.qcow2`, `${LC}/broken.qcow2`);
+      // The contextualization script looks where Snooze's first script looked, not at /dev/sr0.
+      const script = await brokenImage(
+        'broken-script',
+        'snooze-context',
+        '/dev/hdb /dev/sdb /dev/vdb /dev/xvdb /dev/sr0}',
+        '/dev/hdb /dev/sdb /dev/vdb /dev/xvdb}',
+      );
 
       const nested = path.join(work, 'context', 'nested');
       fs.mkdirSync(nested, { recursive: true });
       fs.cpSync(context, path.join(nested, 'guest1'), { recursive: true }); // post-install one level down on the CD
 
+      // The network script takes the MAC's first four octets after the first instead of the last four.
+      const wrongOctets = path.join(work, 'context', 'wrong-octets');
+      fs.cpSync(context, wrongOctets, { recursive: true });
+      const script0 = path.join(wrongOctets, 'distributions', 'debian', 'network');
+      const networkScript = fs.readFileSync(script0, 'utf8');
+      assert.ok(networkScript.includes(`"0x$3" "0x$4" "0x$5" "0x$6"`));
+      fs.writeFileSync(script0, networkScript.replace(`"0x$3" "0x$4" "0x$5" "0x$6"`, `"0x$2" "0x$3" "0x$4" "0x$5"`));
+
+      // The context's gateway is outside its network: the network script must fail, and say so.
       const badNetwork = path.join(work, 'context', 'bad-network');
       fs.cpSync(context, badNetwork, { recursive: true });
       fs.writeFileSync(
@@ -195,31 +220,28 @@ describe('guest: a real VM boots what the product generates', function () {
         'GATEWAY="10.0.0.1"\nNETWORK="192.168.122.0"\nNETMASK="255.255.255.0"\nNAMESERVER="192.168.122.53"\n',
       );
 
-      const [unit, layout, network] = await Promise.all([
-        boot(withBrokenDisk, { contextFolder: context, kernel: brokenImage }),
+      const [unitBoot, scriptBoot, layoutBoot, octetsBoot, networkBoot] = await Promise.all([
+        boot(unit.xml, { contextFolder: context, kernel: unit.image }),
+        boot(script.xml, { contextFolder: context, kernel: script.image }),
         boot(template, { contextFolder: nested }),
+        boot(template, { contextFolder: wrongOctets }),
         boot(template, { contextFolder: badNetwork }),
       ]);
-      const unitFailures = checkContextualizedBoot(unit.console, EXPECTED);
-      assert.ok(
-        unitFailures.some((f) => /CD was not found/.test(f)),
-        unitFailures.join('\n'),
-      );
-      assert.match(summarizeMarkers(parseConsoleMarkers(unit.console)).message, /printed nothing/);
-      const layoutFailures = checkContextualizedBoot(layout.console, EXPECTED);
-      assert.ok(
-        layoutFailures.some((f) => /CD was not found/.test(f)),
-        layoutFailures.join('\n'),
-      );
-      const networkFailures = checkContextualizedBoot(network.console, EXPECTED);
-      assert.ok(
-        networkFailures.some((f) => /post-install did not exit 0/.test(f)),
-        networkFailures.join('\n'),
-      );
-      assert.ok(
-        networkFailures.some((f) => /does not hold/.test(f)),
-        networkFailures.join('\n'),
-      );
+      const caught = (result: TestBootResult, failure: RegExp): void => {
+        const failures = checkContextualizedBoot(result.console, EXPECTED);
+        assert.ok(
+          failures.some((f) => failure.test(f)),
+          `expected a failure like ${failure}, got:\n${failures.join('\n')}\n${result.console.slice(-3000)}`,
+        );
+      };
+      caught(unitBoot, /CD was not found/);
+      assert.match(summarizeMarkers(parseConsoleMarkers(unitBoot.console)).message, /printed nothing/);
+      caught(scriptBoot, /CD was not found/);
+      assert.equal(summarizeMarkers(parseConsoleMarkers(scriptBoot.console)).noCd, true, 'the broken script ran');
+      caught(layoutBoot, /CD was not found/);
+      caught(octetsBoot, /does not hold 192\.168\.122\.11/);
+      caught(networkBoot, /post-install did not exit 0/);
+      caught(networkBoot, /does not hold/);
     });
   });
 });
