@@ -2,6 +2,7 @@
 // Bundles the project with esbuild. Usage: node scripts/build.mjs [--production] [--only=extension,cli,tests]
 //   extension  src/extension/main.ts   -> dist/extension.cjs  (CJS: VS Code 1.100 loads extensions with require)
 //   cli        src/cli/bin.ts          -> dist/cli.js         (ESM, #!/usr/bin/env node, chmod 0755; main.ts if no bin.ts)
+//              src/cli/lintWorker.ts   -> dist/lintWorker.js  (the CLI's worker threads for large runs)
 //   schema     src/core/schema/libxml2Validator.ts -> dist/schema.mjs (ESM: libxml2's WebAssembly, ~1 MB, inlined):
 //              the extension and the CLI import it on first use only (their import of libxml2Validator.js is
 //              rewritten to ./schema.mjs), so the main bundle and activation stay as small as before
@@ -96,8 +97,8 @@ async function buildCli() {
   }
   const outfile = path.join(root, 'dist/cli.js');
   const result = await esbuild.build({
-    entryPoints: [entry],
-    outfile,
+    entryPoints: { cli: entry, lintWorker: path.join(root, 'src/cli/lintWorker.ts') },
+    outdir: path.join(root, 'dist'),
     bundle: true,
     format: 'esm',
     platform: 'node',

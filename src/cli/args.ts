@@ -59,6 +59,13 @@ export const OPTIONS = {
     value: 'DIR',
     help: "libvirt's schemas (domain.rng) to validate with; default /usr/share/libvirt/schemas, else the copy of libvirt 9.0.0's bundled with snooze-lint",
   },
+  concurrency: {
+    value: 'N',
+    default: 'auto',
+    help: 'threads that lint templates: a number, auto (one per CPU for large runs) or off',
+    check: (v) =>
+      /^(auto|off|[1-9]\d{0,2})$/.test(v) ? undefined : `--concurrency takes a number, auto or off, got "${v}"`,
+  },
   help: { short: 'h', help: 'this help' },
   version: { short: 'v', help: 'the version' },
 } as const satisfies Record<string, OptionSpec>;

@@ -1,11 +1,10 @@
 import path from 'node:path';
 import type { Finding } from '../core/findings.js';
 import { lintPaths, type LintInput, type LintRun } from '../core/lint/lintPaths.js';
-import { readSettingsFile } from '../core/settings/readSettingsFile.js';
-import { nearestSettingsLookup, type FoundSettings } from '../core/settings/nearestSettings.js';
-import type { LintSettings } from '../core/settings/settings.js';
 import { ruleById } from '../core/rules/registry.js';
-import { parseCliArgs, parsePathMap, usage, UsageError, type CliOptions } from './args.js';
+import { parseCliArgs, usage, UsageError, type CliOptions } from './args.js';
+import { settingsResolver } from './settingsResolver.js';
+import { lintOwnOnThreads, threadsFor } from './lintWorkers.js';
 import { formatText } from './format/text.js';
 import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
@@ -96,7 +95,17 @@ function run(argv: readonly string[], io: CliIo, schema: PreparedSchema): number
   // an unreachable LC is said once per run, not once per template.
   const lcFacts = options.lc.length > 0 ? gatherLcFacts(options, inputs, io.cwd) : [];
   const lint = oneUnreachableWarningPerLc(
-    lintPaths(inputs, settings.resolve, { lcFacts, schema: () => schema.validator }),
+    lintPaths(inputs, settings.resolve, {
+      lcFacts,
+      schema: () => schema.validator,
+      lintOwnOnThreads: (candidates, here) => {
+        const threads = threadsFor(options.concurrency, candidates.length);
+        if (threads < 2) return undefined;
+        const contextFolders = [...here.contextFolders];
+        const setup = { argv, cwd: io.cwd, lcFacts, contextFolders, schema: schema.validator !== undefined };
+        return lintOwnOnThreads(candidates, here, threads, setup);
+      },
+    }),
   );
   const shown = displayPaths(
     lint,
@@ -148,55 +157,6 @@ function run(argv: readonly string[], io: CliIo, schema: PreparedSchema): number
 function summary(files: number, errors: number, warnings: number, notes: number): string {
   const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
   return `${count(files, 'file')} linted: ${count(errors, 'error')}, ${count(warnings, 'warning')}${notes > 0 ? `, ${count(notes, 'note')}` : ''}`;
-}
-
-type Resolver =
-  { readonly failure: string } | { readonly resolve: (file: string) => LintSettings; readonly failed: () => boolean };
-
-/**
- * Each linted file's settings: from --config for every file, or else from the nearest .vscode/settings.json
- * above the file; then the flags on top. Problems in a settings file are told once; a settings file found
- * upward that cannot be read makes the run exit 2 (its files are linted with the defaults).
- */
-function settingsResolver(options: CliOptions, io: CliIo): Resolver {
-  let lookup: (file: string) => FoundSettings;
-  if (options.config !== undefined) {
-    const source = path.resolve(io.cwd, options.config);
-    const read = readSettingsFile(source);
-    if (read.unreadable) return { failure: read.unreadable };
-    lookup = () => ({ ...read, source });
-  } else lookup = nearestSettingsLookup();
-
-  const flagMappings = options['path-map'].map((spec) => {
-    const { from, to } = parsePathMap(spec)!;
-    return { from, to: path.resolve(io.cwd, to) };
-  });
-  const flagRules = Object.fromEntries(options.disable.map((id) => [id, 'off' as const]));
-  const withFlags = (base: LintSettings): LintSettings => ({
-    bridges: options.bridge.length > 0 ? options.bridge : base.bridges,
-    pathMappings: [...flagMappings, ...base.pathMappings],
-    rules: { ...base.rules, ...flagRules },
-  });
-
-  let failed = false;
-  const bySource = new Map<string | undefined, LintSettings>();
-  return {
-    failed: () => failed,
-    resolve: (file) => {
-      const found = lookup(file);
-      let settings = bySource.get(found.source);
-      if (!settings) {
-        // First time this settings file serves: say what is wrong with it, once.
-        for (const problem of found.problems) io.err(`snooze-lint: ${problem}\n`);
-        if (found.unreadable) {
-          io.err(`snooze-lint: ${found.unreadable}\n`);
-          failed = true;
-        }
-        bySource.set(found.source, (settings = withFlags(found.settings)));
-      }
-      return settings;
-    },
-  };
 }
 
 /**

@@ -5,7 +5,8 @@ import { parseTemplateDocument, withoutBom } from '../domain/templateDocument.js
 import { enclosingContextFolder, findContextFolders } from '../context/contextFolder.js';
 import type { LintSettings } from '../settings/settings.js';
 import { Linter, type SettingsResolver } from './linter.js';
-import { indexEntriesOf } from '../index/workspaceIndex.js';
+import { indexEntriesOf, type FileEntries } from '../index/workspaceIndex.js';
+import { suppressionsOf, type Suppressions } from './suppressions.js';
 import type { DomainTemplate } from '../domain/domainTemplate.js';
 import type { LcFacts } from '../lc/lcFacts.js';
 import type { SchemaValidator } from '../schema/schemaValidator.js';
@@ -40,6 +41,11 @@ export interface LintPathsOptions {
   readonly lcFacts?: readonly LcFacts[];
   /** libvirt's compiled schema for the `schema` rule (compiled before the run: see src/cli/prepareSchema.ts). */
   readonly schema?: () => SchemaValidator | undefined;
+  /**
+   * Lints the candidates' own rules, some of them elsewhere (the CLI's worker threads, each with a Linter set up
+   * as `here`), and returns one result per candidate, in order; or undefined to lint them all here.
+   */
+  readonly lintOwnOnThreads?: (candidates: readonly Candidate[], here: Linter) => OwnLint[] | undefined;
 }
 
 /**
@@ -56,31 +62,30 @@ export function lintPaths(
   const { templates, contextFolders, notices, missing, folderInputs } = collect(inputs);
 
   // 2. Lint each template for its own rules and keep only the results: the parse tree is let go at once
-  // (keeping 10,000 of them alive made garbage collection the largest cost of a large run).
+  // (keeping 10,000 of them alive made garbage collection the largest cost of a large run). The CLI may do
+  // this step on several threads; the results come back in the candidates' order either way.
   const linter = new Linter(settings, options.schema ? { schema: options.schema } : {});
   const lcFacts = options.lcFacts ?? [];
   linter.lcFactsFor = () => lcFacts;
   for (const { dir } of contextFolders.values()) linter.contextFolders.add(path.resolve(dir));
+  const candidates = [...templates.values()];
+  const threaded = options.lintOwnOnThreads?.(candidates, linter);
+  const results = threaded ?? candidates.map((candidate) => lintOwnFile(linter, candidate));
   const findings: Finding[] = [];
   const linted: string[] = [];
   const lintedPerInput = new Map<number, number>();
   const count = (input: number): void => void lintedPerInput.set(input, (lintedPerInput.get(input) ?? 0) + 1);
-  for (const { file, explicit, text, input } of templates.values()) {
-    const read = text !== undefined ? { text: withoutBom(text) } : readTemplateText(file);
-    if ('message' in read) {
-      notices.push({ file, message: read.message, ioError: read.ioError });
-      continue;
-    }
-    const document = parseTemplateDocument(file, read.text);
-    if (document.kind !== 'template' && !(document.kind === 'malformed' && (explicit || document.looksLikeDomain))) {
-      if (explicit) notices.push({ file, message: 'skipped: not a libvirt domain template', ioError: false });
-      continue;
-    }
-    findings.push(...linter.lintOwn(document));
-    if (document.kind === 'template') linter.index.setEntries(file, indexEntriesOf(document));
+  candidates.forEach(({ file, input }, at) => {
+    const result = results[at]!;
+    if (result.notice) notices.push(result.notice);
+    findings.push(...result.findings);
+    if (!result.linted) return;
+    // Perhaps linted on another thread: each file's settings are read here too, so their problems are told here.
+    if (threaded) linter.settingsFor(file);
+    linter.adoptOwnLint(file, result.linted.entries, result.linted.suppressions);
     linted.push(file);
     count(input);
-  }
+  });
 
   // 3. The rules on values shared between templates, over the whole index; then the context folders.
   for (const file of linted) findings.push(...linter.lintShared(file));
@@ -95,6 +100,31 @@ export function lintPaths(
     notices,
     missing,
     unmatched,
+  };
+}
+
+/** What linting one template on its own gave: plain data, so a worker thread can hand it back. */
+export interface OwnLint {
+  readonly findings: readonly Finding[];
+  readonly notice?: Notice;
+  /** Present when the file was linted: a template, or a malformed file worth reporting. */
+  readonly linted?: { readonly entries?: FileEntries; readonly suppressions: Suppressions };
+}
+
+/** One template's read, parse and own rules (the shared rules wait for the whole index). Never throws. */
+export function lintOwnFile(linter: Linter, { file, explicit, text }: Candidate): OwnLint {
+  const read = text !== undefined ? { text: withoutBom(text) } : readTemplateText(file);
+  if ('message' in read) return { findings: [], notice: { file, message: read.message, ioError: read.ioError } };
+  const document = parseTemplateDocument(file, read.text);
+  if (document.kind !== 'template' && !(document.kind === 'malformed' && (explicit || document.looksLikeDomain))) {
+    const notice = { file, message: 'skipped: not a libvirt domain template', ioError: false };
+    return explicit ? { findings: [], notice } : { findings: [] };
+  }
+  const findings = linter.lintOwn(document);
+  const suppressions = linter.suppressionsIn(file) ?? suppressionsOf('');
+  return {
+    findings,
+    linted: document.kind === 'template' ? { entries: indexEntriesOf(document), suppressions } : { suppressions },
   };
 }
 
@@ -157,7 +187,7 @@ export function templatesAmong(inputs: readonly LintInput[]): DomainTemplate[] {
 }
 
 /** A template to lint: `explicit` when named itself (reported even when it does not look like a domain). */
-interface Candidate {
+export interface Candidate {
   readonly file: string;
   readonly explicit: boolean;
   readonly text?: string;

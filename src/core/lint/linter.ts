@@ -1,6 +1,6 @@
 import type { Finding, Severity } from '../findings.js';
 import type { TemplateDocument } from '../domain/templateDocument.js';
-import { WorkspaceIndex } from '../index/workspaceIndex.js';
+import { WorkspaceIndex, type FileEntries } from '../index/workspaceIndex.js';
 import { ImageProbeCache } from '../images/imageProbe.js';
 import { mapLcPath, DEFAULT_SETTINGS, type LintSettings } from '../settings/settings.js';
 import { readContextFolder, type ContextFolder } from '../context/contextFolder.js';
@@ -9,7 +9,7 @@ import { CONTEXT_RULES, TEMPLATE_RULES, WORKSPACE_RULES, xmlSyntax, type RuleId 
 import type { Problem, Rule, TemplateFacts } from '../rules/rule.js';
 import { locateLcPath } from '../model/lcPaths.js';
 import { contextCd, linkedContextFolder } from '../model/contextLink.js';
-import { suppressionsOf, type Suppressions } from './suppressions.js';
+import { suppressedInFile, suppressedOnLine, suppressionsOf, type Suppressions } from './suppressions.js';
 import type { LcFacts } from '../lc/lcFacts.js';
 import type { SchemaValidator } from '../schema/schemaValidator.js';
 
@@ -108,6 +108,17 @@ export class Linter {
     );
   }
 
+  /** A template's suppression comments, as its last own lint found them. */
+  suppressionsIn(file: string): Suppressions | undefined {
+    return this.suppressions.get(file);
+  }
+
+  /** What another linter's own lint of a template learnt (a CLI worker thread), so the shared rules can run here. */
+  adoptOwnLint(file: string, entries: FileEntries | undefined, suppressions: Suppressions): void {
+    this.suppressions.set(file, suppressions);
+    if (entries) this.index.setEntries(file, entries);
+  }
+
   /** The rules on values shared between templates: they read only the index, not the document. */
   lintShared(file: string): Finding[] {
     if (!this.index.entriesOf(file)) return [];
@@ -148,7 +159,7 @@ export class Linter {
     suppressions?: Suppressions,
   ): Finding[] {
     const severity = this.severityOf(rule, settings);
-    if (!severity || suppressions?.wholeFile(rule.id)) return [];
+    if (!severity || (suppressions && suppressedInFile(suppressions, rule.id))) return [];
     let problems: Problem[];
     try {
       problems = check();
@@ -165,7 +176,9 @@ export class Linter {
         },
       ];
     }
-    const kept = suppressions ? problems.filter((p) => !suppressions.onLine(rule.id, p.range.start.line)) : problems;
+    const kept = suppressions
+      ? problems.filter((p) => !suppressedOnLine(suppressions, rule.id, p.range.start.line))
+      : problems;
     return kept.map((p) => ({
       rule: rule.id,
       severity,

@@ -3,13 +3,24 @@
 //   <!-- snooze-disable missing-emulator unknown-bridge -->  the whole file
 // Without rule ids, every rule. Found with one scan of the text's comments (linear; no parse needed).
 
+/** Plain data (Sets and a Map), so a CLI worker thread can hand it back with the findings. `*`: every rule. */
 export interface Suppressions {
-  wholeFile(rule: string): boolean;
-  onLine(rule: string, line: number): boolean;
+  readonly wholeFile: ReadonlySet<string>;
+  /** 0-based line → the rules switched off on it. */
+  readonly onLine: ReadonlyMap<number, ReadonlySet<string>>;
+}
+
+export function suppressedInFile(suppressions: Suppressions, rule: string): boolean {
+  return suppressions.wholeFile.has(rule) || suppressions.wholeFile.has('*');
+}
+
+export function suppressedOnLine(suppressions: Suppressions, rule: string, line: number): boolean {
+  const rules = suppressions.onLine.get(line);
+  return !!rules && (rules.has(rule) || rules.has('*'));
 }
 
 const DIRECTIVE = /<!--\s*snooze-disable(-next-line)?((?:\s+[a-z0-9-]+)*)\s*-->/g;
-const NONE: Suppressions = { wholeFile: () => false, onLine: () => false };
+const NONE: Suppressions = { wholeFile: new Set(), onLine: new Map() };
 
 export function suppressionsOf(text: string): Suppressions {
   if (!text.includes('snooze-disable')) return NONE;
@@ -31,13 +42,7 @@ export function suppressionsOf(text: string): Suppressions {
       lines.set(next, set);
     } else for (const id of ids) file.add(id);
   }
-  return {
-    wholeFile: (rule) => file.has(rule) || file.has('*'),
-    onLine: (rule, line) => {
-      const set = lines.get(line);
-      return !!set && (set.has(rule) || set.has('*'));
-    },
-  };
+  return { wholeFile: file, onLine: lines };
 }
 
 /** The comment lines a fix inserts: `indent` is the indentation of the line the finding is on. */
