@@ -3,7 +3,9 @@
 // the shared rules (duplicates) then run once, on the main thread, over the whole index (lintPaths).
 // runCli stays synchronous: between batches of its own, the main thread takes the workers' results with
 // receiveMessageOnPort, and when it has nothing left to do it waits on a shared counter (Atomics.wait).
+import fs from 'node:fs';
 import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { LcFacts } from '../core/lc/lcFacts.js';
 import { lintOwnFile, type Candidate, type OwnLint } from '../core/lint/lintPaths.js';
@@ -12,8 +14,12 @@ import type { Linter } from '../core/lint/linter.js';
 /** Below this many templates, starting threads (each loads the CLI and compiles libvirt's schema) costs more than it saves. */
 const AUTO_MIN_TEMPLATES = 1000;
 const BATCH = 50;
-/** A worker that lints no file for this long is given up (it died, or hangs): the main thread lints its batch. */
+/** Batches given to a worker ahead of time: it goes on while the main thread is busy with a batch of its own. */
+const IN_FLIGHT = 2;
+/** A worker that lints no file for this long is given up (it died, or hangs): the main thread lints its batches. */
 const STALL_MS = 60_000;
+/** Beside this module: dist/lintWorker.js in the bundle, out/src/cli/lintWorker.js in the test build. */
+const WORKER = new URL('./lintWorker.js', import.meta.url);
 
 /** What a worker needs to set up a Linter as the main thread's (src/cli/lintWorker.ts). */
 export interface WorkerSetup {
@@ -28,7 +34,7 @@ export interface WorkerSetup {
 export interface WorkerData {
   readonly setup: WorkerSetup;
   readonly port: MessagePort;
-  /** [0]: bumped after each reply; [1 + lane]: files that worker has linted (its sign of life). */
+  /** [0]: bumped after each reply; [lane] (1 and up): files that worker has linted, its sign of life. */
   readonly signal: Int32Array;
   readonly lane: number;
 }
@@ -36,8 +42,9 @@ export interface WorkerData {
 export type ToWorker = { readonly batch: number; readonly candidates: readonly Candidate[] } | { readonly done: true };
 export type FromWorker = { readonly batch: number; readonly results: readonly OwnLint[] } | { readonly failed: string };
 
-/** How many threads lint a run of `templates` templates under `--concurrency`. */
+/** How many threads lint a run of `templates` templates under `--concurrency` (one: no worker can be started). */
 export function threadsFor(concurrency: string, templates: number): number {
+  if (!fs.existsSync(fileURLToPath(WORKER))) return 1;
   const wanted =
     concurrency === 'off'
       ? 1
@@ -48,9 +55,6 @@ export function threadsFor(concurrency: string, templates: number): number {
         : Number(concurrency);
   return Math.max(1, Math.min(wanted, Math.ceil(templates / BATCH)));
 }
-
-/** Batches given to a worker ahead of time: it goes on while the main thread is busy with a batch of its own. */
-const IN_FLIGHT = 2;
 
 interface Lane {
   readonly worker: Worker;
@@ -84,7 +88,9 @@ export function lintOwnOnThreads(
   for (let index = 1; index < threads; index++) {
     const { port1, port2 } = new MessageChannel();
     const data: WorkerData = { setup, port: port2, signal, lane: index };
-    const worker = new Worker(new URL('./lintWorker.js', import.meta.url), { workerData: data, transferList: [port2] });
+    const worker = new Worker(WORKER, { workerData: data, transferList: [port2] });
+    // Its failures reach us as a stall (the event loop does not turn while we wait); unheard, they would crash.
+    worker.on('error', () => undefined);
     lanes.push({ worker, port: port1, index, given: [], linted: 0, since: Date.now() });
   }
   const slice = (batch: number): readonly Candidate[] => candidates.slice(batches[batch], batches[batch]! + BATCH);

@@ -10,8 +10,8 @@ import { haveVirtXmlValidate, virtXmlValidate } from '../helpers/virtXmlValidate
 // file per template rule, named after it (two, -a and -b, for a rule about values shared between
 // templates), each with that defect and no other; templates/clean/ and context/ hold none at all. The images
 // they name under /opt/cloud are made here with the real qemu-img and genisoimage. The `schema` rule is the
-// exception: it also fires, as it must, on every defect file libvirt's own virt-xml-validate refuses (a
-// multicast MAC, a malformed UUID, <clock sync>…), so its verdicts are held to virt-xml-validate's here.
+// exception: it also fires on every defect file libvirt's own virt-xml-validate refuses (<clock sync>…), so its
+// verdicts are held to virt-xml-validate's here, unless the named rule reports the very fault (a multicast MAC).
 const FIXTURES = path.resolve('test/fixtures');
 const CLI = path.resolve('dist/cli.js');
 
@@ -94,9 +94,16 @@ describe('fixture sets through the bundled CLI (test/fixtures)', () => {
     );
     for (const file of files) {
       const named = file.replace(/(-[ab])?\.xml$/, '');
-      const refusedByLibvirt =
-        named !== 'xml-syntax' && !virtXmlValidate(path.join(FIXTURES, 'templates/defects', file));
-      const expected = [...new Set([named, ...(refusedByLibvirt ? ['schema'] : [])])].sort();
+      const at = path.join(FIXTURES, 'templates/defects', file);
+      const refusedByLibvirt = named !== 'xml-syntax' && !virtXmlValidate(at);
+      // The schema rule leaves to the named rule the fault that rule reports (a multicast MAC): the fault is
+      // then handed over, not lost, so with that rule switched off the schema rule reports it.
+      const handedOver =
+        refusedByLibvirt &&
+        named !== 'schema' &&
+        !byFile.get(file)?.has('schema') &&
+        lint('--disable', named, at).output.findings.some((f) => f.rule === 'schema');
+      const expected = [...new Set([named, ...(refusedByLibvirt && !handedOver ? ['schema'] : [])])].sort();
       assert.deepEqual(
         [...(byFile.get(file) ?? [])].sort(),
         expected,

@@ -13,6 +13,11 @@ import { suppressedInFile, suppressedOnLine, suppressionsOf, type Suppressions }
 import type { LcFacts } from '../lc/lcFacts.js';
 import type { SchemaValidator } from '../schema/schemaValidator.js';
 
+type TemplateRuleOf = (typeof TEMPLATE_RULES)[number];
+const FIRST_RULES = TEMPLATE_RULES.filter((rule) => !rule.runsAfterOthers);
+/** The schema rule: it leaves out what the other rules already reported (TemplateFacts.reportedByOthers). */
+const LAST_RULES = TEMPLATE_RULES.filter((rule) => rule.runsAfterOthers);
+
 /** The settings that apply to one file: the editor reads them per workspace folder, the CLI per settings file found upward. */
 export type SettingsResolver = (file: string) => LintSettings;
 
@@ -103,9 +108,12 @@ export class Linter {
     };
     const suppressions = suppressionsOf(document.text);
     this.suppressions.set(document.file, suppressions);
-    return TEMPLATE_RULES.flatMap((rule) =>
-      this.findings(rule, document.file, settings, () => rule.check(facts), suppressions),
-    );
+    const run = (rule: TemplateRuleOf, given: TemplateFacts): Finding[] =>
+      this.findings(rule, document.file, settings, () => rule.check(given), suppressions);
+    const first = FIRST_RULES.flatMap((rule) => run(rule, facts));
+    if (LAST_RULES.length === 0) return first;
+    const reportedByOthers = first.filter((f) => f.file === document.file).map((f) => f.range);
+    return [...first, ...LAST_RULES.flatMap((rule) => run(rule, { ...facts, reportedByOthers }))];
   }
 
   /** A template's suppression comments, as its last own lint found them. */

@@ -47,6 +47,11 @@ export interface TemplateFacts {
   readonly lcs: readonly LcFacts[];
   /** libvirt's compiled domain.rng, once it is loaded (src/core/schema); undefined before, and the schema rule waits. */
   readonly schema?: SchemaValidator | undefined;
+  /**
+   * Where the template's other rules found problems (only for a rule that `runsAfterOthers`): the schema rule
+   * leaves out what they already say, with their better words and fixes.
+   */
+  readonly reportedByOthers?: readonly Range[];
 }
 
 /** What a workspace rule sees: which file, its settings, and the index of every template. */
@@ -70,6 +75,8 @@ export interface SyntaxRule<Id extends string = string> extends RuleInfo<Id> {
 
 export interface TemplateRule<Id extends string = string> extends RuleInfo<Id> {
   readonly scope: 'template';
+  /** Run once the other template rules have run, and told where they reported (`reportedByOthers`). */
+  readonly runsAfterOthers?: boolean;
   check(facts: TemplateFacts): Problem[];
 }
 

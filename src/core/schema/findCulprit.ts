@@ -169,8 +169,8 @@ export function attributeSpan(text: string, attribute: XmlAttribute): Span {
   return { start: attribute.nameSpan.start, end: attribute.valueSpan.end + quote };
 }
 
-/** The text with a span replaced by spaces, line breaks kept. */
-function blank(text: string, span: Span): string {
+/** The text with a span blanked (spaces; line breaks kept), so every offset and line number stays where it was. */
+export function blank(text: string, span: Span): string {
   return text.slice(0, span.start) + text.slice(span.start, span.end).replace(/[^\n]/g, ' ') + text.slice(span.end);
 }
 

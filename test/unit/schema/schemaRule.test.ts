@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { parseTemplateDocument } from '../../../src/core/domain/templateDocument.js';
 import { Linter } from '../../../src/core/lint/linter.js';
-import { DEFAULT_SETTINGS } from '../../../src/core/settings/settings.js';
+import { DEFAULT_SETTINGS, type LintSettings } from '../../../src/core/settings/settings.js';
 import { bundledSchemaDirectory } from '../../../src/core/schema/schemaDirectory.js';
 import { loadSchema, LazySchema } from '../../../src/core/schema/loadSchema.js';
 import type { SchemaValidator } from '../../../src/core/schema/schemaValidator.js';
@@ -81,6 +81,40 @@ describe('rule schema (libvirt domain.rng through libxml2)', function () {
     const [finding] = lint(text);
     assert.equal(finding?.range.start.line, lineOf(text, 'devise') - 1);
     assert.match(finding!.message, /attribute devise is not allowed on <disk> \(did you mean device\?\)/);
+  });
+
+  describe('beside the other rules', () => {
+    const lintAll = (text: string, rules: LintSettings['rules'] = {}) => {
+      const linter = new Linter({ ...DEFAULT_SETTINGS, rules }, { schema: () => validator });
+      return linter.lintOwn(parseTemplateDocument('/w/t.xml', text));
+    };
+    const badMac = valid.replace("address='52:54:c0:a8:7a:05'", "address='52:54:zz:a8:7a:05'");
+
+    it('leaves a fault another rule reports to that rule: one finding for a bad MAC, not two', () => {
+      assert.ok(validator.validate(badMac).length > 0, 'libvirt refuses the MAC');
+      const findings = lintAll(badMac);
+      assert.deepEqual(byRule(findings, 'schema'), []);
+      assert.equal(byRule(findings, 'invalid-mac').length, 1);
+    });
+
+    it('reports the fault itself when that rule is switched off', () => {
+      const [finding, ...more] = byRule(lintAll(badMac, { 'invalid-mac': 'off' }), 'schema');
+      assert.equal(more.length, 0);
+      assert.equal(finding?.range.start.line, lineOf(badMac, '<mac') - 1);
+    });
+
+    it('with several faults, sets aside those other rules report and puts the rest on its culprit', () => {
+      const text = badMac
+        .replace('<uuid>6f0c3a1e-52b4-4c1d-9a7e-000000000065</uuid>', '<uuid>not-a-uuid</uuid>')
+        .replace("bus='virtio'", "bus='virtoi'");
+      const findings = lintAll(text);
+      assert.equal(byRule(findings, 'invalid-uuid').length, 1);
+      assert.equal(byRule(findings, 'invalid-mac').length, 1);
+      const [finding, ...more] = byRule(findings, 'schema');
+      assert.equal(more.length, 0);
+      assert.equal(finding?.range.start.line, lineOf(text, "bus='virtoi'") - 1);
+      assert.match(finding!.message, /bus='virtoi' is not a value libvirt accepts on <target>/);
+    });
   });
 
   it('finds the culprit within a bounded number of validations', () => {

@@ -4,7 +4,7 @@ import { replaceSpan } from '../../fixes/templateEdits.js';
 import type { XmlElement } from '../../xml/xmlTree.js';
 import { closestNames } from '../../schema/closestNames.js';
 import { domainGrammar } from '../../schema/domainGrammar.js';
-import { attributeSpan, findCulprit, firstIssue, type Culprit } from '../../schema/findCulprit.js';
+import { attributeSpan, blank, findCulprit, firstIssue, type Culprit } from '../../schema/findCulprit.js';
 import { templateRule, type Problem, type TemplateFacts } from '../rule.js';
 import type { SchemaValidator } from '../../schema/schemaValidator.js';
 
@@ -18,25 +18,69 @@ export const schema = templateRule({
   severity: 'error',
   description:
     "The template does not follow libvirt's domain XML schema (domain.rng): an unknown or misplaced element or attribute, or a value libvirt does not accept (virsh define --validate refuses it; without --validate libvirt drops what it does not know).",
-  check({ document, template, schema: validator }) {
+  runsAfterOthers: true,
+  check({ document, template, schema: validator, reportedByOthers = [] }) {
     if (!validator) return [];
+    const explained = leavesHolding(
+      template.root,
+      reportedByOthers.map((range) => document.lines.offsetAt(range.start)),
+    );
     // The editor lints a template again whenever a file it shares values with changes: the verdict on the same
     // parse (same text) is kept, so the culprit search (up to 120 validations) runs once per text.
+    const key = explained.map((e) => e.span.start).join(',');
     const cached = verdicts.get(document);
-    if (cached?.validator === validator) return cached.problems;
-    const issues = validator.validate(document.text);
-    let problems: Problem[] = [];
-    if (issues.length > 0) {
-      const culprit = findCulprit(document.text, template.root, validator, domainGrammar());
-      const { message, span, names } = describe(culprit, document.text, issues);
-      problems = [{ message, range: document.lines.rangeOf(span), fixes: () => renames(document, culprit, names) }];
-    }
-    verdicts.set(document, { validator, problems });
+    if (cached?.validator === validator && cached.key === key) return cached.problems;
+    const problems = schemaProblems(document, validator, explained);
+    verdicts.set(document, { validator, key, problems });
     return problems;
   },
 });
 
-const verdicts = new WeakMap<object, { validator: SchemaValidator; problems: Problem[] }>();
+const verdicts = new WeakMap<object, { validator: SchemaValidator; key: string; problems: Problem[] }>();
+
+/**
+ * What the schema says that the other rules do not. A fault in an element (with no child elements) that
+ * another rule already reported, as invalid-mac reports `<mac address='52:54:zz:…'>`, is theirs to tell: they
+ * say it better and fix it. With several faults libxml2's verdict cannot be narrowed by removing one thing, so
+ * the elements already explained are set aside (blanked) and the search is made again on what is left.
+ */
+function schemaProblems(document: Template, validator: SchemaValidator, explained: readonly XmlElement[]): Problem[] {
+  const root = document.template.root;
+  const issues = validator.validate(document.text);
+  if (issues.length === 0) return [];
+  let culprit = findCulprit(document.text, root, validator, domainGrammar());
+  if (explained.some((element) => blames(culprit, element))) return [];
+  if (culprit.kind === 'content' && culprit.element === root && explained.length > 0) {
+    const rest = explained.reduce((text, element) => blank(text, element.span), document.text);
+    if (validator.validate(rest).length === 0) return []; // every fault is in what the other rules reported
+    const narrower = findCulprit(rest, root, validator, domainGrammar());
+    if (!explained.some((element) => blames(narrower, element) || holds(narrower, element))) culprit = narrower;
+  }
+  const { message, span, names } = describe(culprit, document.text, issues);
+  return [{ message, range: document.lines.rangeOf(span), fixes: () => renames(document, culprit, names) }];
+}
+
+/** The innermost elements without child elements that hold these offsets (the root never: it holds everything). */
+function leavesHolding(root: XmlElement, offsets: readonly number[]): XmlElement[] {
+  const found = new Set<XmlElement>();
+  for (const offset of offsets) {
+    let element = root;
+    for (;;) {
+      const inner = element.children.find((c) => c.span.start <= offset && offset < c.span.end);
+      if (!inner) break;
+      element = inner;
+    }
+    if (element !== root && element.children.length === 0) found.add(element);
+  }
+  return [...found].sort((a, b) => a.span.start - b.span.start);
+}
+
+/** The culprit is this element, or an attribute or value of it. */
+const blames = (culprit: Culprit, element: XmlElement): boolean => culprit.element === element;
+
+/** The culprit is the element holding this one (setting it aside may have left its parent incomplete). */
+const holds = (culprit: Culprit, element: XmlElement): boolean =>
+  culprit.kind === 'content' && culprit.element.children.includes(element);
 
 type Template = TemplateFacts['document'];
 
