@@ -71,6 +71,18 @@ describe('diagnostics while editing', () => {
     assert.equal(snoozeDiagnostics(b).length, 0, 'a deleted file keeps no diagnostics');
   });
 
+  it('reads a closed file as libvirt does: Latin-1 bytes without a declaration are an xml-syntax error there', async () => {
+    const latin1 = Buffer.from(domainXml({ name: 'caf\u00e9' }), 'latin1');
+    const uri = writeWorkspaceFile('encodings/latin1.xml', latin1);
+    const [diagnostic] = await waitForRule(uri, 'xml-syntax');
+    assert.match(diagnostic!.message, /the bytes 0xE9 .* are not UTF-8/);
+    writeWorkspaceFile(
+      'encodings/latin1.xml',
+      Buffer.concat([Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?>\n'), latin1]),
+    );
+    await waitForRule(uri, 'xml-syntax', false);
+  });
+
   it('follows a rename: the duplicate moves with the file', async () => {
     const a = writeWorkspaceFile('ren/a.xml', domainXml({ name: 'ren-same', devices: nic('52:54:00:20:00:01') }));
     const b = writeWorkspaceFile('ren/b.xml', domainXml({ name: 'ren-same', devices: nic('52:54:00:20:00:02') }));

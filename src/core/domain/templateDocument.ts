@@ -29,8 +29,11 @@ export function withoutBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-export function parseTemplateDocument(file: string, text: string): TemplateDocument {
+/** `undecodable`: why the file's bytes are refused before any parsing (src/core/text/decodeXmlBytes.ts). */
+export function parseTemplateDocument(file: string, text: string, undecodable?: XmlSyntaxError): TemplateDocument {
   const lines = new LineMap(text);
+  if (undecodable)
+    return { kind: 'malformed', file, text, lines, error: undecodable, looksLikeDomain: looksLikeTemplate(text) };
   // A NUL cannot occur in XML: say "binary" rather than show the parser's confusion.
   if (text.includes('\u0000')) {
     const error = { message: 'the file is binary (it holds NUL bytes), not XML', line: 1, column: 1 };

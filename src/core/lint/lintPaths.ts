@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../findings.js';
 import { parseTemplateDocument, withoutBom } from '../domain/templateDocument.js';
+import { decodeXmlBytes } from '../text/decodeXmlBytes.js';
+import type { XmlSyntaxError } from '../xml/parseXml.js';
 import { enclosingContextFolder, findContextFolders } from '../context/contextFolder.js';
 import type { LintSettings } from '../settings/settings.js';
 import { Linter, type SettingsResolver } from './linter.js';
@@ -115,7 +117,7 @@ export interface OwnLint {
 export function lintOwnFile(linter: Linter, { file, explicit, text }: Candidate): OwnLint {
   const read = text !== undefined ? { text: withoutBom(text) } : readTemplateText(file);
   if ('message' in read) return { findings: [], notice: { file, message: read.message, ioError: read.ioError } };
-  const document = parseTemplateDocument(file, read.text);
+  const document = parseTemplateDocument(file, read.text, read.undecodable);
   if (document.kind !== 'template' && !(document.kind === 'malformed' && (explicit || document.looksLikeDomain))) {
     const notice = { file, message: 'skipped: not a libvirt domain template', ioError: false };
     return explicit ? { findings: [], notice } : { findings: [] };
@@ -229,7 +231,7 @@ function byPosition(a: Finding, b: Finding): number {
   );
 }
 
-type ReadResult = { text: string } | { message: string; ioError: boolean };
+type ReadResult = { text: string; undecodable?: XmlSyntaxError } | { message: string; ioError: boolean };
 
 /** Reads a template's text, turning every odd case into a message instead of an exception. */
 function readTemplateText(file: string): ReadResult {
@@ -245,7 +247,8 @@ function readTemplateText(file: string): ReadResult {
         ioError: false,
       };
     }
-    return { text: withoutBom(fs.readFileSync(fd, 'utf8')) };
+    const { text, error } = decodeXmlBytes(fs.readFileSync(fd));
+    return error ? { text, undecodable: error } : { text };
   } catch (error) {
     return { message: `cannot read: ${(error as Error).message}`, ioError: true };
   } finally {

@@ -2,13 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { Finding } from '../../core/findings.js';
-import {
-  looksLikeTemplate,
-  parseTemplateDocument,
-  withoutBom,
-  type TemplateDocument,
-} from '../../core/domain/templateDocument.js';
+import { looksLikeTemplate, parseTemplateDocument, type TemplateDocument } from '../../core/domain/templateDocument.js';
 import { INDEX_KINDS } from '../../core/index/workspaceIndex.js';
+import { decodeXmlBytes, type DecodedXml } from '../../core/text/decodeXmlBytes.js';
+import type { XmlSyntaxError } from '../../core/xml/parseXml.js';
 import { contextCd } from '../../core/model/contextLink.js';
 import { locateLcPath } from '../../core/model/lcPaths.js';
 import { MAX_TEMPLATE_BYTES, xmlFilesUnder } from '../../core/lint/lintPaths.js';
@@ -187,8 +184,8 @@ export class TemplateDiagnostics implements vscode.Disposable {
     const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.fsPath, d]));
     for (const uri of uris) {
       const doc = open.get(uri.fsPath);
-      const text = doc ? doc.getText() : await readIfTemplate(uri.fsPath);
-      if (text !== undefined) this.index(uri.fsPath, text);
+      const read = doc ? { text: doc.getText() } : await readIfTemplate(uri.fsPath);
+      if (read) this.index(uri.fsPath, read.text, read.error);
     }
     for (const file of this.parsed.keys()) this.publish(file);
     this.changed.fire();
@@ -212,9 +209,9 @@ export class TemplateDiagnostics implements vscode.Disposable {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === uri.fsPath);
     if (open && !open.isClosed) return; // the editor's text wins while the file is open
     void this.snooze.activity.track(async () => {
-      const text = await readIfTemplate(uri.fsPath);
-      if (text === undefined) this.forget(uri.fsPath);
-      else this.update(uri.fsPath, text);
+      const read = await readIfTemplate(uri.fsPath);
+      if (!read) this.forget(uri.fsPath);
+      else this.update(uri.fsPath, read.text, read.error);
     });
   }
 
@@ -227,7 +224,7 @@ export class TemplateDiagnostics implements vscode.Disposable {
   }
 
   /** Parses and indexes one file, then re-lints it and every file that shared or now shares one of its values. */
-  private update(file: string, text: string): void {
+  private update(file: string, text: string, undecodable?: XmlSyntaxError): void {
     // Opening or saving an unchanged file: its parse is still good (comparing text is far cheaper than parsing).
     if (this.parsed.get(file)?.text === text) {
       this.publish(file);
@@ -235,7 +232,7 @@ export class TemplateDiagnostics implements vscode.Disposable {
       return;
     }
     const before = this.filesSharingValuesOf(file);
-    if (!this.index(file, text)) {
+    if (!this.index(file, text, undecodable)) {
       this.forget(file);
       return;
     }
@@ -244,11 +241,11 @@ export class TemplateDiagnostics implements vscode.Disposable {
     this.changed.fire();
   }
 
-  /** Returns false when the text is not a template (then it leaves the index). */
-  private index(file: string, text: string): boolean {
+  /** Returns false when the text is not a template (then it leaves the index). `undecodable`: see decodeXmlBytes. */
+  private index(file: string, text: string, undecodable?: XmlSyntaxError): boolean {
     // Other XML (pom.xml, …) is left alone without parsing.
     if (!looksLikeTemplate(text)) return false;
-    const document = parseTemplateDocument(file, text);
+    const document = parseTemplateDocument(file, text, undecodable);
     if (document.kind === 'other') return false;
     this.parsed.set(file, document);
     this.snooze.linter.index.update(document);
@@ -305,13 +302,13 @@ export class TemplateDiagnostics implements vscode.Disposable {
   }
 }
 
-/** The text of a file that looks like a template, or undefined (gone, too large, binary, not a domain). */
-async function readIfTemplate(file: string): Promise<string | undefined> {
+/** A file that looks like a template, decoded as libxml2 decodes it, or undefined (gone, too large, not a domain). */
+async function readIfTemplate(file: string): Promise<DecodedXml | undefined> {
   try {
     const stat = await fs.promises.stat(file);
     if (!stat.isFile() || stat.size > MAX_TEMPLATE_BYTES) return undefined;
-    const text = withoutBom(await fs.promises.readFile(file, 'utf8'));
-    return looksLikeTemplate(text) ? text : undefined;
+    const read = decodeXmlBytes(await fs.promises.readFile(file));
+    return looksLikeTemplate(read.text) ? read : undefined;
   } catch {
     return undefined;
   }

@@ -20,7 +20,7 @@ export function workspacePath(...parts: string[]): string {
 }
 
 /** Writes a file in the workspace (creating folders), as another program would: the watcher sees it. */
-export function writeWorkspaceFile(relative: string, text: string): vscode.Uri {
+export function writeWorkspaceFile(relative: string, text: string | Buffer): vscode.Uri {
   const file = workspacePath(relative);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, text);
