@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Bundles the project with esbuild. Usage: node scripts/build.mjs [--production] [--only=extension,cli,tests]
 //   extension  src/extension/main.ts   -> dist/extension.cjs  (CJS: VS Code 1.100 loads extensions with require)
+//              and dist/execa.mjs (execa, imported on a tool's first run: outside the main bundle)
 //   cli        src/cli/bin.ts          -> dist/cli.js         (ESM, #!/usr/bin/env node, chmod 0755; main.ts if no bin.ts)
 //              src/cli/lintWorker.ts   -> dist/lintWorker.js  (the CLI's worker threads for large runs)
 //   schema     src/core/schema/libxml2Validator.ts -> dist/schema.mjs (ESM: libxml2's WebAssembly, ~1 MB, inlined):
@@ -61,7 +62,45 @@ function walk(dir) {
   });
 }
 
+// execa (and what it pulls in, about 85 KB minified) stays out of the extension's main bundle: the extension
+// needs it only when a tool runs, and loads dist/execa.mjs then (src/core/tools/runTool.ts imports it lazily).
+const execaChunk = {
+  name: 'execa-chunk',
+  setup(build) {
+    build.onResolve({ filter: /^execa$/ }, () => ({ path: './execa.mjs', external: true }));
+  },
+};
+
+/** A chunk loaded on first use: one minified ESM file, `input` being esbuild's entryPoints or stdin options. */
+async function buildChunk(label, outfile, input, extra = {}) {
+  const result = await esbuild.build({
+    ...input,
+    outfile: path.join(root, outfile),
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    metafile: true,
+    logLevel: 'warning',
+    legalComments: 'none',
+    ...extra,
+  });
+  report(result, label);
+}
+
+async function buildExecaChunk() {
+  await buildChunk(
+    'execa chunk',
+    'dist/execa.mjs',
+    { stdin: { contents: "export { execa } from 'execa';", resolveDir: root, loader: 'js' } },
+    // execa's CommonJS dependencies (cross-spawn…) call require(): give the ESM chunk one
+    { banner: { js: 'import { createRequire as __cr } from "node:module";\nconst require = __cr(import.meta.url);' } },
+  );
+}
+
 async function buildExtension() {
+  await buildExecaChunk();
   const entry = path.join(root, 'src/extension/main.ts');
   const outfile = path.join(root, 'dist/extension.cjs');
   fs.rmSync(`${outfile}.map`, { force: true });
@@ -82,7 +121,7 @@ async function buildExtension() {
     legalComments: 'none',
     // jsonc-parser's "main" is UMD with inner require()s esbuild cannot follow; its "module" is plain ESM
     mainFields: ['module', 'main'],
-    plugins: [schemaChunk],
+    plugins: [schemaChunk, execaChunk],
     ...importMetaShim,
   });
   report(result, production ? 'extension (production)' : 'extension');
@@ -122,20 +161,10 @@ async function buildCli() {
 }
 
 async function buildSchemaChunk() {
-  const result = await esbuild.build({
+  // libxml2-wasm's emscripten glue calls require() through createRequire itself
+  await buildChunk('schema chunk', 'dist/schema.mjs', {
     entryPoints: [path.join(root, 'src/core/schema/libxml2Validator.ts')],
-    outfile: path.join(root, 'dist/schema.mjs'),
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    minify: true,
-    metafile: true,
-    logLevel: 'warning',
-    legalComments: 'none',
-    // libxml2-wasm's emscripten glue calls require() through createRequire itself
   });
-  report(result, 'schema chunk');
 }
 
 async function buildGrammar() {

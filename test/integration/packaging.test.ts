@@ -32,9 +32,10 @@ describe('the packaged extension (.vsix)', function () {
     for (const rule of RULES) assert.ok(text.includes(`id="rule-${rule.id}"`), `anchor of ${rule.id}`);
   });
 
-  it("ships the schema validator chunk, libvirt's schemas with their licence, and the grammar table", () => {
+  it("ships the schema validator and execa chunks, libvirt's schemas with their licence, and the grammar table", () => {
     for (const file of [
       'dist/schema.mjs',
+      'dist/execa.mjs',
       'schemas/libvirt/domain.rng',
       'schemas/libvirt/domaincommon.rng',
       'schemas/libvirt/COPYING.LESSER',
@@ -43,6 +44,16 @@ describe('the packaged extension (.vsix)', function () {
     ]) {
       assert.ok(fs.existsSync(path.join(extensionDir, file)), file);
     }
+  });
+
+  it('its execa chunk runs a tool when the CommonJS extension imports it', () => {
+    // As dist/extension.cjs does on a tool's first run: import() from CommonJS, then a real process.
+    const script = `import(${JSON.stringify(path.join(extensionDir, 'dist/execa.mjs'))}).then(({ execa }) => execa('genisoimage', ['-version'])).then((r) => process.stdout.write(r.stdout))`;
+    // A file, not `node -e`: -e makes require() a global, which would hide a chunk that needs one of its own.
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'snooze-chunk-')), 'load.cjs');
+    fs.writeFileSync(file, script);
+    const out = execFileSync(process.execPath, [file], { encoding: 'utf8' });
+    assert.match(out, /genisoimage/);
   });
 
   it('ships the snippet file the template snippets are read from', () => {

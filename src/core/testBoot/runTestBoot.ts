@@ -3,7 +3,6 @@
 // on cancel, and always destroys what it started. The work folder is the caller's to delete.
 import { open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { execa } from 'execa';
 import { parseConsoleMarkers, summarizeMarkers, type BootSummary } from '../baseImage/markers.js';
 import { buildContextIso } from '../tools/buildContextIso.js';
 import { createCowDisk } from '../tools/createCowDisk.js';
@@ -65,6 +64,7 @@ export async function runTestBoot(plan: TestBootPlan, options: RunTestBootOption
   await writeFile(domainFile, plan.domainXml);
   await writeFile(plan.consoleLog, '');
   step(`starting ${plan.name} (${options.connect})`);
+  const { execa } = await import('execa'); // on first use: see runTool.ts
   const create = await execa(virsh, ['-c', options.connect, 'create', domainFile], {
     shell: false,
     reject: false,
@@ -113,6 +113,7 @@ export async function runTestBoot(plan: TestBootPlan, options: RunTestBootOption
 }
 
 async function isRunning(virsh: string, connect: string, name: string): Promise<boolean> {
+  const { execa } = await import('execa');
   const state = await execa(virsh, ['-c', connect, 'domstate', name], { shell: false, reject: false });
   return state.exitCode === 0 && !/shut off/.test(state.stdout);
 }

@@ -28,8 +28,8 @@ export async function runTool(
 ): Promise<ToolRun> {
   if (options.signal?.aborted) throw new CancelledError(tool);
   const started = Date.now();
-  // Loaded on first use: execa and its dependencies are 40% of the extension bundle, and activation
-  // should not pay for them before any tool runs.
+  // Loaded on first use, from its own chunk in the extension (dist/execa.mjs, scripts/build.mjs): execa and
+  // its dependencies would be a fifth of the main bundle, and activation should not pay for them.
   const { execa } = await import('execa');
   const subprocess = execa(executable, args, {
     shell: false,

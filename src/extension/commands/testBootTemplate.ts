@@ -97,6 +97,7 @@ export async function testBootTemplate(snooze: Snooze, target?: unknown): Promis
     },
   );
   if (outcome instanceof Error) {
+    snooze.log.error(`test-boot ${file}: could not boot: ${outcome.message}`);
     void vscode.window.showErrorMessage(`Test-Boot of ${path.basename(file)}: ${outcome.message}`);
     return undefined;
   }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { Finding } from '../../core/findings.js';
@@ -16,6 +17,12 @@ const EXCLUDE = '{**/node_modules/**,**/.git/**,**/.vscode-host*/**}';
  */
 export class ContextDiagnostics implements vscode.Disposable {
   private readonly known = new Map<string, Finding[]>();
+  /**
+   * One watcher of our own per known context folder, besides VS Code's: its workspace watcher misses every change
+   * in folders made together with their parent (`mkdir -p`, as New Context Folder does in a new folder), so an
+   * edit of post-install there never made iso-stale appear (seen in the in-host tests, one run in three).
+   */
+  private readonly watchers = new Map<string, fs.FSWatcher>();
   private readonly debouncer: Debouncer;
   private readonly collection = vscode.languages.createDiagnosticCollection('snooze-context');
   private readonly changed = new vscode.EventEmitter<void>();
@@ -115,13 +122,37 @@ export class ContextDiagnostics implements vscode.Disposable {
       );
     if (findings) this.known.set(dir, findings);
     else this.known.delete(dir);
+    this.watch(dir, findings !== undefined);
     // The templates built from this folder: their links, iso-stale and mac-ip-mismatch follow its content.
     if (findings) this.snooze.linter.contextFolders.add(dir);
     else this.snooze.linter.contextFolders.delete(dir);
     this.snooze.templates.relintLinkedTo(dir);
   }
 
+  private watch(dir: string, wanted: boolean): void {
+    const watcher = this.watchers.get(dir);
+    if (!wanted || watcher) {
+      if (!wanted && watcher) {
+        watcher.close();
+        this.watchers.delete(dir);
+      }
+      return;
+    }
+    try {
+      const own = fs.watch(dir, { recursive: true }, (_event, name) =>
+        this.onPathChanged(name ? path.join(dir, name.toString()) : dir),
+      );
+      // The folder went away (its deletion is VS Code's event to report) or cannot be watched: nothing to do.
+      own.on('error', () => this.watch(dir, false));
+      this.watchers.set(dir, own);
+    } catch {
+      // Out of inotify watches, say: VS Code's watcher is all there is.
+    }
+  }
+
   dispose(): void {
+    for (const watcher of this.watchers.values()) watcher.close();
+    this.watchers.clear();
     vscode.Disposable.from(...this.disposables).dispose();
   }
 }
