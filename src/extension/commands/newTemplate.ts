@@ -264,9 +264,10 @@ export async function newTemplate(snooze: Snooze, target?: unknown): Promise<New
     void vscode.window.showErrorMessage(`Cannot write ${displayPath(file)}: ${(error as Error).message}`);
     return undefined;
   }
-  // Into the index at once: a second template created before the file watcher reports this one gets another MAC and name.
-  const document = parseTemplateDocument(file, xml);
-  snooze.linter.index.update(document);
+  // Linted and indexed at once: a second template created before the file watcher reports this one gets another
+  // MAC and name, and Test-Boot finds it even where the watcher never reports it.
+  snooze.templates.adopt(file, xml);
+  const document = snooze.templates.documents.get(file) ?? parseTemplateDocument(file, xml);
   const ip = ipFromMac(mac);
   if (contextFolder) giveHostname(snooze, contextFolder, name);
   snooze.log.info(

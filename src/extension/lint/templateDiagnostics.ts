@@ -172,6 +172,14 @@ export class TemplateDiagnostics implements vscode.Disposable {
     return [...wanted].sort();
   }
 
+  /**
+   * A template this extension just wrote or is about to act on, linted now rather than when the file watcher
+   * reports it: VS Code's watcher misses files in folders made together with their parent (`mkdir -p`).
+   */
+  adopt(file: string, text: string): void {
+    this.update(file, text);
+  }
+
   /** Re-lints every known template, e.g. after the settings changed. */
   relintAll(): void {
     for (const file of this.parsed.keys()) this.publish(file);

@@ -73,6 +73,10 @@ export async function runTestBootOf(
   const root = process.getuid?.() === 0;
   await checkMachine(root);
   const settings = snooze.settings.forFile(templateFile);
+  // Its context folder is found through the linter's link (the VM model): a template the file watcher has not
+  // reported yet is read now, or the CD would keep the template's own ISO path.
+  if (!snooze.templates.documents.has(templateFile))
+    snooze.templates.adopt(templateFile, fs.readFileSync(templateFile, 'utf8'));
   const doc = snooze.templates.documents.get(templateFile);
   const contextFolder = doc && doc.kind === 'template' ? snooze.linter.contextFolderOf(doc) : undefined;
   const acceleration = detectAcceleration();

@@ -9,7 +9,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { publishedImageDir } from '../../guest/guestRoot.js';
 import { ensureLibvirt, type LibvirtDaemons } from '../../guest/libvirtDaemon.js';
-import { activate as api, inWorkspace, mode } from '../support/host.js';
+import { activate as api, inWorkspace, mode, readLog } from '../support/host.js';
 
 interface TestBootResult {
   ok: boolean;
@@ -95,7 +95,7 @@ function hashTree(dir: string): Map<string, string> {
       cmdline: 'root=/dev/vda rw console=ttyS0 quiet',
       timeLimitSeconds: 1200,
     }))!;
-    assert.ok(result, 'Test-Boot returned a result');
+    assert.ok(result, `Test-Boot returned no result; the log ends:\n${readLog().slice(-1500)}`);
     assert.ok(
       vscode.window.terminals.some((t) => t.name === `Test-Boot: ${template.name}`),
       'the console terminal',
