@@ -57,7 +57,7 @@ export const OPTIONS = {
   'ssh-config': { value: 'FILE', help: 'the ssh configuration to use (ssh -F FILE) instead of ~/.ssh/config' },
   'schema-dir': {
     value: 'DIR',
-    help: "libvirt's schemas (domain.rng) to validate with; default /usr/share/libvirt/schemas, else the copy of libvirt 9.0.0's bundled with snooze-lint",
+    help: "libvirt's schemas (domain.rng) to validate with; default snooze.schemaDirectory, else /usr/share/libvirt/schemas, else the copy of libvirt 9.0.0's bundled with snooze-lint",
   },
   concurrency: {
     value: 'N',

@@ -1,4 +1,7 @@
+import path from 'node:path';
 import { parseCliArgs } from './args.js';
+import { nearestSettingsLookup } from '../core/settings/nearestSettings.js';
+import { readSettingsFile } from '../core/settings/readSettingsFile.js';
 import { chooseSchemaDirectory } from '../core/schema/schemaDirectory.js';
 import { loadSchema } from '../core/schema/loadSchema.js';
 import type { SchemaValidator } from '../core/schema/schemaValidator.js';
@@ -15,7 +18,7 @@ export interface PreparedSchema {
  * Compiles the schema the command line asks for, unless the schema rule is switched off by --disable or the
  * arguments are wrong (runCli then reports them). Awaited by bin.ts before runCli.
  */
-export async function prepareSchema(argv: readonly string[]): Promise<PreparedSchema> {
+export async function prepareSchema(argv: readonly string[], cwd = process.cwd()): Promise<PreparedSchema> {
   let options;
   try {
     options = parseCliArgs(argv);
@@ -23,10 +26,20 @@ export async function prepareSchema(argv: readonly string[]): Promise<PreparedSc
     return {};
   }
   if (options.help || options.version || options.disable.includes('schema')) return {};
-  const choice = chooseSchemaDirectory(options['schema-dir']);
+  const choice = chooseSchemaDirectory(options['schema-dir'] ?? configuredSchemaDirectory(options.config, cwd));
   try {
     return { validator: await loadSchema(choice.directory) };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error), fatal: choice.origin === 'configured' };
   }
+}
+
+/**
+ * snooze.schemaDirectory as the editor would read it for this folder: from --config, else from the nearest
+ * .vscode/settings.json of the current folder (one schema per run, as one per window in the editor).
+ */
+function configuredSchemaDirectory(config: string | undefined, cwd: string): string | undefined {
+  return config !== undefined
+    ? readSettingsFile(path.resolve(cwd, config)).schemaDirectory
+    : nearestSettingsLookup()(cwd).schemaDirectory;
 }

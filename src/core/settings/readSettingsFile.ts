@@ -9,6 +9,8 @@ export interface SettingsFileRead {
   readonly problems: string[];
   /** Set when the file could not be read at all; the settings are then the defaults. */
   readonly unreadable?: string;
+  /** snooze.schemaDirectory, resolved against the workspace folder. */
+  readonly schemaDirectory?: string;
 }
 
 /**
@@ -30,5 +32,9 @@ export function readSettingsFile(file: string): SettingsFileRead {
   const baseDir = path.basename(parent) === '.vscode' ? path.dirname(parent) : parent;
   const result = settingsFromObject(raw, baseDir);
   const syntax = errors.map((e) => `${file}: ${printParseErrorCode(e.error)} at offset ${e.offset}`);
-  return { settings: result.settings, problems: [...syntax, ...result.problems.map((p) => `${file}: ${p}`)] };
+  return {
+    settings: result.settings,
+    problems: [...syntax, ...result.problems.map((p) => `${file}: ${p}`)],
+    ...(result.schemaDirectory ? { schemaDirectory: result.schemaDirectory } : {}),
+  };
 }

@@ -29,7 +29,10 @@ const RULE_SETTINGS = new Set<string>(['off', 'error', 'warning', 'info']);
  * nested `"snooze": {...}`). Relative mapping targets are resolved against `baseDir` (the workspace folder).
  * Values of the wrong type are reported, never thrown, so one typo does not stop the linter.
  */
-export function settingsFromObject(raw: unknown, baseDir: string): { settings: LintSettings; problems: string[] } {
+export function settingsFromObject(
+  raw: unknown,
+  baseDir: string,
+): { settings: LintSettings; problems: string[]; schemaDirectory?: string } {
   const problems: string[] = [];
   const source = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const nested = (source['snooze'] && typeof source['snooze'] === 'object' ? source['snooze'] : {}) as Record<
@@ -68,7 +71,13 @@ export function settingsFromObject(raw: unknown, baseDir: string): { settings: L
       }
     } else problems.push('snooze.rules must be an object such as {"missing-emulator": "off"}');
   }
-  return { settings: { bridges, pathMappings, rules }, problems };
+  // One per run (the CLI) or per window (the editor), so not a per-file LintSettings value.
+  let schemaDirectory: string | undefined;
+  const rawSchemas = read('schemaDirectory');
+  if (typeof rawSchemas === 'string') {
+    if (rawSchemas.trim() !== '') schemaDirectory = path.resolve(baseDir, rawSchemas);
+  } else if (rawSchemas !== undefined) problems.push('snooze.schemaDirectory must be a folder name');
+  return { settings: { bridges, pathMappings, rules }, problems, ...(schemaDirectory ? { schemaDirectory } : {}) };
 }
 
 /**

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { domainXml, nic } from '../../helpers/templates.js';
 import { tempDir } from '../../helpers/realImages.js';
-import { cli, REPO_ROOT, scratch, type JsonOutput } from './cliRun.js';
+import { bundledCli, cli, REPO_ROOT, scratch, type JsonOutput } from './cliRun.js';
 
 // Each linted file gets the snooze.* settings of its nearest .vscode/settings.json, as VS Code gives each
 // workspace folder its own; --config replaces that lookup; flags win over both.
@@ -118,5 +118,30 @@ describe('snooze-lint settings lookup', () => {
       `snooze-lint: ${path.join(dir, 'a/.vscode/settings.json')}: snooze.bridges must be a list of bridge names; using ["virbr0"]`,
     ]);
     assert.equal(run.code, 0);
+  });
+
+  it("takes snooze.schemaDirectory from the current folder's settings, relative to its workspace folder", () => {
+    const schemas = path.join(REPO_ROOT, 'schemas/libvirt');
+    fs.cpSync(schemas, path.join(dir, 'libvirt-schemas'), { recursive: true });
+    write('.vscode/settings.json', '{ "snooze.schemaDirectory": "./libvirt-schemas" }');
+    write(
+      'vm.xml',
+      domainXml({ devices: nic('52:54:00:00:00:01') })
+        .replace('<memory', '<memmory')
+        .replace('</memory>', '</memmory>'),
+    );
+    const used = bundledCli(['--format', 'json', 'vm.xml'], { cwd: dir });
+    assert.ok(
+      (JSON.parse(used.out) as JsonOutput).findings.some((f) => f.rule === 'schema'),
+      used.err,
+    );
+
+    // A folder without domain.rng is refused, as --schema-dir's is, rather than replaced by another libvirt's.
+    write('.vscode/settings.json', '{ "snooze.schemaDirectory": "./no-schemas" }');
+    const refused = bundledCli(['vm.xml'], { cwd: dir });
+    assert.equal(refused.code, 2);
+    assert.match(refused.err, /no-schemas/);
+    // --schema-dir wins over the setting.
+    assert.equal(bundledCli(['--schema-dir', path.join(dir, 'libvirt-schemas'), 'vm.xml'], { cwd: dir }).code, 1);
   });
 });
