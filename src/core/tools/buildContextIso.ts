@@ -93,14 +93,6 @@ export async function buildContextIso(
       },
     });
     const parsed = parseIsoToolStderr(run.stderr, run.exitCode, new Map([[temporary, output]]));
-    if (run.startError)
-      throw new ToolFailedError(
-        toolName,
-        undefined,
-        [`Could not start "${tool.path}": ${run.startError}`],
-        run.stderr,
-        args,
-      );
     if (run.exitCode !== 0) throw new ToolFailedError(toolName, run.exitCode, parsed.errors, run.stderr, args);
     await commitOutput(temporary, output, overwrite);
     const sizeBytes = (await stat(output)).size;

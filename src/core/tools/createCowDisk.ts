@@ -51,14 +51,6 @@ export async function createCowDisk(
   const args = qemuImgCreateArgs(storedBackingPath, baseFormat, temporary);
   try {
     const run = await runTool('qemu-img', qemuImg.path, args, { signal: options.signal });
-    if (run.startError)
-      throw new ToolFailedError(
-        'qemu-img',
-        undefined,
-        [`Could not start "${qemuImg.path}": ${run.startError}`],
-        run.stderr,
-        args,
-      );
     if (run.exitCode !== 0) {
       const parsed = parseQemuImgStderr(run.stderr, run.exitCode, new Map([[temporary, output]]));
       throw new ToolFailedError('qemu-img', run.exitCode, parsed.errors, run.stderr, args);

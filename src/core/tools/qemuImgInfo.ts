@@ -64,14 +64,6 @@ export async function qemuImgInfo(image: string, options: QemuImgInfoOptions = {
   const qemuImg = options.qemuImg ?? (await findQemuImg());
   const args = qemuImgInfoArgs(path.resolve(image), options.backingChain === true);
   const run = await runTool('qemu-img', qemuImg.path, args, { signal: options.signal });
-  if (run.startError)
-    throw new ToolFailedError(
-      'qemu-img',
-      undefined,
-      [`Could not start "${qemuImg.path}": ${run.startError}`],
-      run.stderr,
-      args,
-    );
   if (run.exitCode !== 0)
     throw new ToolFailedError(
       'qemu-img',

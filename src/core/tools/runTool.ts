@@ -1,13 +1,11 @@
 // One place that starts a tool: args array, no shell, cancellable, stderr streamed line by line.
-import { CancelledError } from './errors.js';
+import { CancelledError, ToolFailedError } from './errors.js';
 import type { ToolName } from './errors.js';
 
 export interface ToolRun {
   readonly exitCode: number | undefined;
   readonly stdout: string;
   readonly stderr: string;
-  /** Set when the process could not be started at all (ENOENT, EACCES...). */
-  readonly startError?: string;
   readonly durationMs: number;
 }
 
@@ -17,8 +15,9 @@ export interface RunToolOptions {
 }
 
 /**
- * Runs `executable args` and waits. Throws CancelledError when `signal` aborts (the process is killed first);
- * any other outcome, success or failure, is returned for the caller to interpret.
+ * Runs `executable args` and waits. Throws CancelledError when `signal` aborts (the process is killed first),
+ * and ToolFailedError when the process cannot be started at all (ENOENT, EACCES…); any other outcome, success
+ * or failure, is returned for the caller to interpret.
  */
 export async function runTool(
   tool: ToolName,
@@ -56,12 +55,14 @@ export async function runTool(
   }
   const result = await subprocess;
   if (result.isCanceled || options.signal?.aborted) throw new CancelledError(tool);
-  const startError = result.exitCode === undefined && !result.signal ? result.shortMessage : undefined;
-  return {
-    exitCode: result.exitCode,
-    stdout: String(result.stdout ?? ''),
-    stderr: String(result.stderr ?? ''),
-    ...(startError ? { startError } : {}),
-    durationMs: Date.now() - started,
-  };
+  const stderr = String(result.stderr ?? '');
+  if (result.exitCode === undefined && !result.signal)
+    throw new ToolFailedError(
+      tool,
+      undefined,
+      [`Could not start "${executable}": ${result.shortMessage}`],
+      stderr,
+      args,
+    );
+  return { exitCode: result.exitCode, stdout: String(result.stdout ?? ''), stderr, durationMs: Date.now() - started };
 }
