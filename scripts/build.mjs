@@ -33,6 +33,12 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const version = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version;
 const versionDefine = { SNOOZE_VERSION: JSON.stringify(version) };
 
+// What every bundle here shares: Node 20, one file per entry, a metafile for the size report.
+const nodeBundle = { bundle: true, platform: 'node', target: 'node20', metafile: true, logLevel: 'warning' };
+// An ESM bundle whose bundled CommonJS dependencies call require() needs one of its own.
+const esmRequire =
+  'import { createRequire as __createRequire } from "node:module";\nconst require = __createRequire(import.meta.url);';
+
 // ESM-only dependencies (execa 9, ...) may read import.meta.url; in a CJS bundle that would be undefined.
 const importMetaShim = {
   banner: { js: 'const __import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
@@ -74,15 +80,11 @@ const execaChunk = {
 /** A chunk loaded on first use: one minified ESM file, `input` being esbuild's entryPoints or stdin options. */
 async function buildChunk(label, outfile, input, extra = {}) {
   const result = await esbuild.build({
+    ...nodeBundle,
     ...input,
     outfile: path.join(root, outfile),
-    bundle: true,
     format: 'esm',
-    platform: 'node',
-    target: 'node20',
     minify: true,
-    metafile: true,
-    logLevel: 'warning',
     legalComments: 'none',
     ...extra,
   });
@@ -94,8 +96,8 @@ async function buildExecaChunk() {
     'execa chunk',
     'dist/execa.mjs',
     { stdin: { contents: "export { execa } from 'execa';", resolveDir: root, loader: 'js' } },
-    // execa's CommonJS dependencies (cross-spawn…) call require(): give the ESM chunk one
-    { banner: { js: 'import { createRequire as __cr } from "node:module";\nconst require = __cr(import.meta.url);' } },
+    // execa's CommonJS dependencies (cross-spawn…) call require()
+    { banner: { js: esmRequire } },
   );
 }
 
@@ -105,19 +107,15 @@ async function buildExtension() {
   const outfile = path.join(root, 'dist/extension.cjs');
   fs.rmSync(`${outfile}.map`, { force: true });
   const result = await esbuild.build({
+    ...nodeBundle,
     entryPoints: [entry],
     outfile,
-    bundle: true,
     format: 'cjs',
-    platform: 'node',
-    target: 'node20',
     external: ['vscode'],
     minify: true,
     keepNames: true,
     sourcemap: production ? false : 'linked',
     sourcesContent: false,
-    metafile: true,
-    logLevel: 'warning',
     legalComments: 'none',
     // jsonc-parser's "main" is UMD with inner require()s esbuild cannot follow; its "module" is plain ESM
     mainFields: ['module', 'main'],
@@ -138,23 +136,17 @@ async function buildCli() {
   const result = await esbuild.build({
     entryPoints: { cli: entry, lintWorker: path.join(root, 'src/cli/lintWorker.ts') },
     outdir: path.join(root, 'dist'),
-    bundle: true,
+    ...nodeBundle,
     format: 'esm',
-    platform: 'node',
-    target: 'node20',
     minify: production,
     sourcemap: production ? false : 'linked',
     sourcesContent: false,
-    metafile: true,
-    logLevel: 'warning',
     legalComments: 'none',
     mainFields: ['module', 'main'],
     define: versionDefine,
     plugins: [schemaChunk],
-    // bundled CJS dependencies call require(): give the ESM bundle one
-    banner: {
-      js: '#!/usr/bin/env node\nimport { createRequire as __createRequire } from "node:module";\nconst require = __createRequire(import.meta.url);',
-    },
+    // bundled CJS dependencies call require()
+    banner: { js: `#!/usr/bin/env node\n${esmRequire}` },
   });
   fs.chmodSync(outfile, 0o755);
   report(result, 'cli');
@@ -186,14 +178,10 @@ async function buildInHostTests() {
     outdir,
     outbase: dir,
     outExtension: { '.js': '.cjs' },
-    bundle: true,
+    ...nodeBundle,
     format: 'cjs',
-    platform: 'node',
-    target: 'node20',
     external: ['vscode', 'mocha'],
     sourcemap: 'inline',
-    metafile: true,
-    logLevel: 'warning',
     plugins: [schemaChunk],
     ...importMetaShim,
   });
