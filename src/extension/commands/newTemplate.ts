@@ -25,7 +25,6 @@ import {
   networkValuesFromFile,
   validateNetwork,
 } from '../../core/context/scaffold/index.js';
-import { parseTemplateDocument } from '../../core/domain/templateDocument.js';
 import { ipFromMac } from '../../core/net/ipv4.js';
 import { allocateMac, buildTemplate, newUuid, uniqueName, type MacNetwork } from '../../core/template/index.js';
 import type { Snooze } from '../snooze.js';
@@ -267,7 +266,6 @@ export async function newTemplate(snooze: Snooze, target?: unknown): Promise<New
   // Linted and indexed at once: a second template created before the file watcher reports this one gets another
   // MAC and name, and Test-Boot finds it even where the watcher never reports it.
   snooze.templates.adopt(file, xml);
-  const document = snooze.templates.documents.get(file) ?? parseTemplateDocument(file, xml);
   const ip = ipFromMac(mac);
   if (contextFolder) giveHostname(snooze, contextFolder, name);
   snooze.log.info(
@@ -275,7 +273,7 @@ export async function newTemplate(snooze: Snooze, target?: unknown): Promise<New
   );
 
   // Checked here once so the message can say what is left to do: only files that do not exist yet may be reported.
-  const findings = snooze.linter.lintDocument(document);
+  const findings = snooze.templates.findingsOf(file);
   const missing = findings.filter((f) => f.rule === 'missing-disk-image' || f.rule === 'missing-iso');
   for (const f of findings) if (!missing.includes(f)) snooze.log.warn(`${file}: ${f.rule}: ${f.message}`);
   if (args.open ?? true) await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false });

@@ -131,13 +131,12 @@ export class ContextDiagnostics implements vscode.Disposable {
 
   private watch(dir: string, wanted: boolean): void {
     const watcher = this.watchers.get(dir);
-    if (!wanted || watcher) {
-      if (!wanted && watcher) {
-        watcher.close();
-        this.watchers.delete(dir);
-      }
+    if (!wanted) {
+      watcher?.close();
+      this.watchers.delete(dir);
       return;
     }
+    if (watcher) return;
     try {
       const own = fs.watch(dir, { recursive: true }, (_event, name) =>
         this.onPathChanged(name ? path.join(dir, name.toString()) : dir),
