@@ -1,3 +1,5 @@
+import type { XmlElement } from '../xml/xmlTree.js';
+
 /** One complaint of libxml2's RelaxNG validator, as it words it (coarse: see findCulprit.ts). */
 export interface SchemaIssue {
   readonly message: string;
@@ -13,4 +15,9 @@ export interface SchemaValidator {
   readonly directory: string;
   /** Nothing when the text is valid. The text is well-formed (the rule runs only on parsed templates). */
   validate(text: string): SchemaIssue[];
+  /**
+   * True when the parsed template is certainly valid, proven without libxml2 by the same schema compiled for
+   * validation by derivatives (relaxng/); false means "ask validate()". Absent when that compilation failed.
+   */
+  readonly provesValid?: (text: string, root: XmlElement) => boolean;
 }
