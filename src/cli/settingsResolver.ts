@@ -6,7 +6,8 @@ import { parsePathMap, type CliOptions } from './args.js';
 import type { CliIo } from './main.js';
 
 export type Resolver =
-  { readonly failure: string } | { readonly resolve: (file: string) => LintSettings; readonly failed: () => boolean };
+  | { readonly failure: string }
+  | { readonly resolve: (file: string, folder?: boolean) => LintSettings; readonly failed: () => boolean };
 
 /**
  * Each linted file's settings: from --config for every file, or else from the nearest .vscode/settings.json
@@ -14,7 +15,7 @@ export type Resolver =
  * upward that cannot be read makes the run exit 2 (its files are linted with the defaults).
  */
 export function settingsResolver(options: CliOptions, io: Pick<CliIo, 'cwd' | 'err'>): Resolver {
-  let lookup: (file: string) => FoundSettings;
+  let lookup: (file: string, folder?: boolean) => FoundSettings;
   if (options.config !== undefined) {
     const source = path.resolve(io.cwd, options.config);
     const read = readSettingsFile(source);
@@ -37,8 +38,8 @@ export function settingsResolver(options: CliOptions, io: Pick<CliIo, 'cwd' | 'e
   const bySource = new Map<string | undefined, LintSettings>();
   return {
     failed: () => failed,
-    resolve: (file) => {
-      const found = lookup(file);
+    resolve: (file, folder) => {
+      const found = lookup(file, folder);
       let settings = bySource.get(found.source);
       if (!settings) {
         // First time this settings file serves: say what is wrong with it, once.

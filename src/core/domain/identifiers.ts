@@ -6,8 +6,12 @@ export function normalizeUuid(text: string): string | undefined {
   return /^[0-9a-fA-F]{32}$/.test(digits) ? digits.toLowerCase() : undefined;
 }
 
+const CANONICAL_MAC = /^[0-9a-f]{2}(?::[0-9a-f]{2}){5}$/;
+
 /** Six 1–2 digit hex octets separated by `:` (libvirt accepts `54:56:c0:a8:7a:5`); returns lowercase, two digits each. */
 export function normalizeMac(text: string): string | undefined {
+  // Most MACs are written as libvirt writes them: nothing to do. (Asked several times per template.)
+  if (CANONICAL_MAC.test(text)) return text;
   const octets = text.trim().split(':');
   if (octets.length !== 6 || !octets.every((o) => /^[0-9a-fA-F]{1,2}$/.test(o))) return undefined;
   return octets.map((o) => o.toLowerCase().padStart(2, '0')).join(':');

@@ -83,7 +83,7 @@ export function lintPaths(
     findings.push(...result.findings);
     if (!result.linted) return;
     // Perhaps linted on another thread: each file's settings are read here too, so their problems are told here.
-    if (threaded) linter.settingsFor(file);
+    if (threaded) linter.settingsFor(file, false);
     linter.adoptOwnLint(file, result.linted.entries, result.linted.suppressions);
     linted.push(file);
     count(input);
@@ -247,13 +247,25 @@ function readTemplateText(file: string): ReadResult {
         ioError: false,
       };
     }
-    const { text, error } = decodeXmlBytes(fs.readFileSync(fd));
+    const { text, error } = decodeXmlBytes(readAll(fd, stat.size));
     return error ? { text, undecodable: error } : { text };
   } catch (error) {
     return { message: `cannot read: ${(error as Error).message}`, ioError: true };
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+/** The file's bytes, as many as fstat said (a file still being written is read as it was then): one read. */
+function readAll(fd: number, size: number): Buffer {
+  const bytes = Buffer.allocUnsafe(size);
+  let length = 0;
+  while (length < size) {
+    const read = fs.readSync(fd, bytes, length, size - length, null);
+    if (read === 0) break;
+    length += read;
+  }
+  return bytes.subarray(0, length);
 }
 
 /** `.xml` files under a folder, skipping dot-folders and node_modules, in a stable order. */

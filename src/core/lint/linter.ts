@@ -19,7 +19,11 @@ const FIRST_RULES = TEMPLATE_RULES.filter((rule) => !rule.runsAfterOthers);
 const LAST_RULES = TEMPLATE_RULES.filter((rule) => rule.runsAfterOthers);
 
 /** The settings that apply to one file: the editor reads them per workspace folder, the CLI per settings file found upward. */
-export type SettingsResolver = (file: string) => LintSettings;
+/** What most rules find in most templates: one shared empty list, not one allocated per rule and file. */
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
+
+/** A file's settings; `folder` says whether the path is a folder (a context folder) when the caller knows. */
+export type SettingsResolver = (file: string, folder?: boolean) => LintSettings;
 
 export interface LinterOptions {
   /** Attach each finding's fixes (the editor wants them; a CLI run does not, and keeps no parse tree alive for them). */
@@ -68,7 +72,7 @@ export class Linter {
 
   /** The rules that look at the document alone (and the file system): no other template matters. */
   lintOwn(document: TemplateDocument): Finding[] {
-    const settings = this.settingsFor(document.file);
+    const settings = this.settingsFor(document.file, false);
     if (document.kind === 'malformed') {
       const severity = this.severityOf(xmlSyntax, settings);
       if (!severity) return [];
@@ -108,12 +112,16 @@ export class Linter {
     };
     const suppressions = suppressionsOf(document.text);
     this.suppressions.set(document.file, suppressions);
-    const run = (rule: TemplateRuleOf, given: TemplateFacts): Finding[] =>
-      this.findings(rule, document.file, settings, () => rule.check(given), suppressions);
-    const first = FIRST_RULES.flatMap((rule) => run(rule, facts));
-    if (LAST_RULES.length === 0) return first;
-    const reportedByOthers = first.filter((f) => f.file === document.file).map((f) => f.range);
-    return [...first, ...LAST_RULES.flatMap((rule) => run(rule, { ...facts, reportedByOthers }))];
+    const found: Finding[] = [];
+    const run = (rules: readonly TemplateRuleOf[], given: TemplateFacts): void => {
+      for (const rule of rules)
+        found.push(...this.findings(rule, document.file, settings, () => rule.check(given), suppressions));
+    };
+    run(FIRST_RULES, facts);
+    if (LAST_RULES.length === 0) return found;
+    const reportedByOthers = found.filter((f) => f.file === document.file).map((f) => f.range);
+    run(LAST_RULES, { ...facts, reportedByOthers });
+    return found;
   }
 
   /** A template's suppression comments, as its last own lint found them. */
@@ -131,7 +139,7 @@ export class Linter {
   lintShared(file: string): Finding[] {
     if (!this.index.entriesOf(file)) return [];
     const suppressions = this.suppressions.get(file);
-    const settings = this.settingsFor(file);
+    const settings = this.settingsFor(file, false);
     return WORKSPACE_RULES.flatMap((rule) =>
       this.findings(rule, file, settings, () => rule.check({ file, index: this.index, settings }), suppressions),
     );
@@ -142,7 +150,7 @@ export class Linter {
     if (document.kind !== 'template') return undefined;
     const iso = contextCd(document.template)?.source?.value;
     if (!iso) return undefined;
-    const local = mapLcPath(iso, this.settingsFor(document.file).pathMappings);
+    const local = mapLcPath(iso, this.settingsFor(document.file, false).pathMappings);
     return linkedContextFolder(iso, local, document.file, this.contextFolders);
   }
 
@@ -154,7 +162,7 @@ export class Linter {
 
   lintContextFolder(dirOrFolder: string | ContextFolder): Finding[] {
     const folder = typeof dirOrFolder === 'string' ? readContextFolder(dirOrFolder) : dirOrFolder;
-    const settings = this.settingsFor(folder.dir);
+    const settings = this.settingsFor(folder.dir, true);
     return CONTEXT_RULES.flatMap((rule) => this.findings(rule, folder.dir, settings, () => rule.check(folder)));
   }
 
@@ -165,7 +173,7 @@ export class Linter {
     settings: LintSettings,
     check: () => Problem[],
     suppressions?: Suppressions,
-  ): Finding[] {
+  ): readonly Finding[] {
     const severity = this.severityOf(rule, settings);
     if (!severity || (suppressions && suppressedInFile(suppressions, rule.id))) return [];
     let problems: Problem[];
@@ -184,6 +192,7 @@ export class Linter {
         },
       ];
     }
+    if (problems.length === 0) return NO_FINDINGS;
     const kept = suppressions
       ? problems.filter((p) => !suppressedOnLine(suppressions, rule.id, p.range.start.line))
       : problems;

@@ -15,7 +15,7 @@ export interface FoundSettings extends SettingsFileRead {
  */
 export function nearestSettingsLookup(
   read: (file: string) => SettingsFileRead = readSettingsFile,
-): (file: string) => FoundSettings {
+): (file: string, folder?: boolean) => FoundSettings {
   const fileOfFolder = new Map<string, string | undefined>();
   const reads = new Map<string, SettingsFileRead>();
   const settingsFileFrom = (dir: string): string | undefined => {
@@ -27,13 +27,13 @@ export function nearestSettingsLookup(
     return found;
   };
   const ofFile = new Map<string, FoundSettings>();
-  return (file) => {
-    const absolute = path.resolve(file);
-    // The linter asks several times per file (its own rules, shared rules, its context link): stat once.
-    const known = ofFile.get(absolute);
+  return (file, folder) => {
+    // The linter asks several times per file (its own rules, shared rules, its context link): look once.
+    const known = ofFile.get(file);
     if (known) return known;
+    const absolute = path.resolve(file);
     // A context folder is linted as a folder: its own .vscode counts. A template starts from its folder.
-    const start = isDirectory(absolute) ? absolute : path.dirname(absolute);
+    const start = (folder ?? isDirectory(absolute)) ? absolute : path.dirname(absolute);
     const source = settingsFileFrom(start);
     let found: FoundSettings = { settings: DEFAULT_SETTINGS, problems: [] };
     if (source !== undefined) {
@@ -41,7 +41,7 @@ export function nearestSettingsLookup(
       if (!result) reads.set(source, (result = read(source)));
       found = { ...result, source };
     }
-    ofFile.set(absolute, found);
+    ofFile.set(file, found);
     return found;
   };
 }

@@ -85,6 +85,18 @@ export function settingsFromObject(
  * matches whole path segments (`/opt/cloud` maps `/opt/cloud/a` but not `/opt/cloudy`). Unmapped paths stay as they are.
  */
 export function mapLcPath(lcPath: string, mappings: readonly PathMapping[]): string {
+  if (mappings.length === 0) return lcPath;
+  // Every rule on disks and ISOs asks for the same few paths, template after template: remember the answers.
+  let known = mapped.get(mappings);
+  if (!known || known.size > 10_000) mapped.set(mappings, (known = new Map()));
+  let local = known.get(lcPath);
+  if (local === undefined) known.set(lcPath, (local = mapUncached(lcPath, mappings)));
+  return local;
+}
+
+const mapped = new WeakMap<readonly PathMapping[], Map<string, string>>();
+
+function mapUncached(lcPath: string, mappings: readonly PathMapping[]): string {
   let best: PathMapping | undefined;
   for (const mapping of mappings) {
     const from = mapping.from.replace(/\/+$/, '') || '/';

@@ -2,6 +2,7 @@
 // XML declaration's encoding says which encoding; without either the file is UTF-8, and a byte sequence that is
 // not UTF-8 makes the document malformed (libxml2: "Input is not proper UTF-8, indicate encoding !"). Reading
 // such a file as UTF-8 with replacement characters would lint a document libvirt refuses as if it were fine.
+import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import type { XmlSyntaxError } from '../xml/parseXml.js';
 
@@ -14,6 +15,7 @@ export interface DecodedXml {
 
 /** The encoding named by `<?xml … encoding="…"?>` at the very start, read as ASCII. */
 function declaredEncoding(bytes: Uint8Array): string | undefined {
+  if (bytes[0] !== 0x3c || bytes[1] !== 0x3f) return undefined; // no '<?': no declaration
   const head = Buffer.from(bytes.subarray(0, 256)).toString('latin1');
   if (!head.startsWith('<?xml')) return undefined;
   const declaration = head.slice(0, head.indexOf('?>') + 1 || head.length);
@@ -48,6 +50,8 @@ function decodeAs(encoding: string, bytes: Uint8Array): DecodedXml {
 }
 
 function utf8(bytes: Uint8Array): DecodedXml {
+  // The common case, checked at memory speed: well-formed UTF-8 decodes without a decoder of its own.
+  if (isUtf8(bytes)) return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') };
   const text = new TextDecoder('utf-8').decode(bytes);
   // U+FFFD stands where bytes were not UTF-8, or where the file holds that character itself: tell them apart.
   if (!text.includes('\uFFFD')) return { text };
