@@ -62,7 +62,7 @@ export const OPTIONS = {
   concurrency: {
     value: 'N',
     default: 'auto',
-    help: 'threads that lint templates: a number, auto (one per CPU for large runs) or off',
+    help: 'threads that lint templates: a number, auto (half the CPUs for large runs) or off',
     check: (v) =>
       /^(auto|off|[1-9]\d{0,2})$/.test(v) ? undefined : `--concurrency takes a number, auto or off, got "${v}"`,
   },

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { threadsFor } from '../../../src/cli/lintWorkers.js';
 import { domainXml, nic } from '../../helpers/templates.js';
@@ -67,6 +68,7 @@ describe('snooze-lint --concurrency', function () {
 
   it('auto uses threads only for large runs; a bad value is a usage error', () => {
     assert.equal(threadsFor('auto', 200), 1);
+    assert.equal(threadsFor('auto', 10_000), Math.max(1, Math.floor(os.availableParallelism() / 2)), 'half the CPUs');
     assert.equal(threadsFor('off', 100_000), 1);
     assert.equal(threadsFor('4', 120), 3, 'never more threads than batches of 50');
     assert.equal(threadsFor('4', 10_000), 4);
