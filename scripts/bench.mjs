@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `npm run bench`: measures, prints, and compares with the targets in the same run. It reports; it does not judge:
 // the exit code is 0 even when a target is missed, and 1 only when a section crashed.
-//   node scripts/bench.mjs [lint] [extension] [iso] [lc]     (no names: all sections, in that order)
+//   node scripts/bench.mjs [lint] [scaling] [extension] [iso] [lc]     (no names: all sections, in that order)
 // Sections (each prints a header and lines with its measured values and their ratio to the target):
 //   lint       scripts/bench/lint.mjs       benchLint(): CLI throughput, re-lint latency, CLI vs xmllint
+//   scaling    scripts/bench/scaling.mjs    lint time per MB at 1/5/20 MB, per 1k attributes at 1k/10k/50k (flat: under 2x)
 //   extension  scripts/bench/extension.mjs  production bundle size (400 KB), activate() in VS Code (50 ms)
 //   iso        scripts/bench/iso.mjs        buildContextIso over bare genisoimage on ~200 MB (10% overhead)
 //   lc         scripts/bench/lc.mjs         one LC refresh as paths grow: one round trip, linear cost
@@ -15,7 +16,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SECTIONS = ['lint', 'extension', 'iso', 'lc'];
+const SECTIONS = ['lint', 'scaling', 'extension', 'iso', 'lc'];
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const w of wanted)
   if (!SECTIONS.includes(w)) {
@@ -138,6 +139,10 @@ try {
 }
 const sections = {
   lint: { title: 'lint: linter throughput and latency (scripts/bench/lint.mjs)', fn: lintSection },
+  scaling: {
+    title: 'scaling: lint time per MB and per attribute stays flat (scripts/bench/scaling.mjs)',
+    fn: async () => (await import(pathToFileURL(path.join(root, 'scripts/bench/scaling.mjs')).href)).benchScaling(),
+  },
   extension: {
     title: 'extension: bundle size and activation (scripts/bench/extension.mjs)',
     fn: async () => (await import(pathToFileURL(path.join(root, 'scripts/bench/extension.mjs')).href)).benchExtension(),

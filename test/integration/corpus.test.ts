@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { lintPaths } from '../../src/core/lint/lintPaths.js';
 import { DEFAULT_SETTINGS } from '../../src/core/settings/settings.js';
+import { SHARED_CORPUS } from '../helpers/sharedCorpus.js';
 
-const CORPUS = path.resolve('../shared/corpus');
+const CORPUS = SHARED_CORPUS;
 
 /** Rules that must never fire on a document libvirt accepts (virt_xml_validate 0 in the manifest). */
 const NEVER_ON_VALID = new Set([

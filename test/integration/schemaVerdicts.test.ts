@@ -8,11 +8,9 @@ import { loadSchema } from '../../src/core/schema/loadSchema.js';
 import { bundledSchemaDirectory, chooseSchemaDirectory } from '../../src/core/schema/schemaDirectory.js';
 import type { SchemaValidator } from '../../src/core/schema/schemaValidator.js';
 import { haveVirtXmlValidate, virtXmlValidate } from '../helpers/virtXmlValidate.js';
+import { SHARED_CORPUS } from '../helpers/sharedCorpus.js';
 
-// Beside the project (CI, /work/main); a worktree of it sits one level deeper.
-const CORPUS =
-  ['../shared/corpus', '../../shared/corpus'].map((p) => path.resolve(p)).find((p) => fs.existsSync(p)) ??
-  path.resolve('../shared/corpus');
+const CORPUS = SHARED_CORPUS;
 const FIXTURES = path.resolve('test/fixtures/templates');
 
 /**

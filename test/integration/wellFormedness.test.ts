@@ -24,6 +24,22 @@ const WELL_FORMED: Record<string, string> = {
   'a comment after the root': '<domain/>\n<!-- c -->\n',
   'space before the end of an end tag': '<domain></domain >',
   'quotes of the other kind in a value': `<domain a="it's" b='say "hi"'/>`,
+  'a byte-order mark, then space': '\uFEFF <domain/>',
+  'a byte-order mark inside text': '<domain>\uFEFF</domain>',
+  'DEL and NEL in text': '<domain>\u007f\u0085</domain>',
+  'the highest character reference': '<domain a="&#x10FFFF;">&#0000065;</domain>',
+  'version 1.1 and standalone': '<?xml version="1.1" standalone="yes"?><domain/>',
+  'UTF-8 then standalone without a space (libxml2 allows it)':
+    '<?xml version="1.0" encoding="UTF-8"standalone="no"?><domain/>',
+  'an undeclared entity with an external subset':
+    '<!DOCTYPE domain SYSTEM "domain.dtd"><domain>&declared_there;</domain>',
+  'an undeclared entity after a parameter entity reference':
+    '<!DOCTYPE domain [<!ENTITY % p ""> %p;]><domain>&maybe;</domain>',
+  'an entity holding markup': '<!DOCTYPE domain [<!ENTITY e "<b/>">]><domain>&e;</domain>',
+  'a predefined entity redeclared': '<!DOCTYPE domain [<!ENTITY lt "<">]><domain>&lt;</domain>',
+  'a DOCTYPE without a space before its name': '<!DOCTYPEdomain><domain/>',
+  'an empty comment': '<domain><!----></domain>',
+  'undeclared namespace prefixes (a namespace error only)': '<q:domain q:a="1"/>',
 };
 
 const MALFORMED: Record<string, string> = {
@@ -45,6 +61,32 @@ const MALFORMED: Record<string, string> = {
   'an attribute without a value': '<a b/>',
   'an end tag never opened': '</a>',
   'CDATA outside the root': '<![CDATA[x]]><a/>',
+  'a control character in text': '<a>\u0001</a>',
+  'a control character in a value': '<a b="\u001b"/>',
+  'U+FFFE in text': '<a>\uFFFE</a>',
+  'the character reference &#0;': '<a>&#0;</a>',
+  'a surrogate character reference': '<a>&#xD800;</a>',
+  'a character reference beyond U+10FFFF': '<description>&#99999999;</description>',
+  'an upper-case X in a character reference': '<a>&#X41;</a>',
+  'a declaration without a version': '<?xml encoding="UTF-8"?><a/>',
+  'a declaration after a space': ' <?xml version="1.0"?><a/>',
+  'a declaration after a byte-order mark and a newline': '\uFEFF\n<?xml version="1.0"?><a/>',
+  'version 2.0': '<?xml version="2.0"?><a/>',
+  'standalone before encoding': '<?xml version="1.0" standalone="yes" encoding="UTF-8"?><a/>',
+  'a UTF-16 declaration on UTF-8 text': '<?xml version="1.0" encoding="UTF-16"?><a/>',
+  "a processing instruction named 'xml' in any case": '<a><?XmL x?></a>',
+  'an undefined entity with an internal subset': '<!DOCTYPE a [<!ENTITY e "x">]><a>&f;</a>',
+  'an undefined entity with a DOCTYPE but no subset': '<!DOCTYPE a><a>&f;</a>',
+  'an undefined entity in a standalone document':
+    '<?xml version="1.0" standalone="yes"?><!DOCTYPE a SYSTEM "x"><a>&f;</a>',
+  'an entity that is not balanced': '<!DOCTYPE a [<!ENTITY e "<b>">]><a>&e;</a>',
+  "an entity giving '<' to a value": '<!DOCTYPE a [<!ENTITY e "&#60;">]><a b="&e;"/>',
+  'an external entity in a value': '<!DOCTYPE a [<!ENTITY e SYSTEM "x">]><a b="&e;"/>',
+  'an entity referring to itself': '<!DOCTYPE a [<!ENTITY e "&e;">]><a>&e;</a>',
+  'two byte-order marks': '\uFEFF\uFEFF<a/>',
+  'a truncated start tag': "<domain type='kvm'",
+  'a stray quote between attributes': `<a b='1' "/>`,
+  "'--->' ending a comment": '<a><!-- a ---></a>',
 };
 
 describe('well-formedness, as libxml2 (xmllint) decides it', () => {

@@ -36,7 +36,7 @@ export function parseTemplateDocument(file: string, text: string, undecodable?: 
     return { kind: 'malformed', file, text, lines, error: undecodable, looksLikeDomain: looksLikeTemplate(text) };
   // A NUL cannot occur in XML: say "binary" rather than show the parser's confusion.
   if (text.includes('\u0000')) {
-    const error = { message: 'the file is binary (it holds NUL bytes), not XML', line: 1, column: 1 };
+    const error = { message: 'the file is binary (it holds NUL bytes), not XML', line: 1, column: 1, offset: 0 };
     return { kind: 'malformed', file, text, lines, error, looksLikeDomain: false };
   }
   const result = parseXml(text);

@@ -1,40 +1,45 @@
-import type { Span } from '../text/lineMap.js';
+import { LineMap, type Span } from '../text/lineMap.js';
 import { Attributes, decodeEntities, type XmlAttribute, type XmlElement } from './xmlTree.js';
+import { checkComment, checkProcessingInstruction, Dtd, readCharReference, readDoctype } from './doctype.js';
+import { NotWellFormed } from './notWellFormed.js';
+import { checkChars, invalidCharMessage, readName, skipSpaces } from './scanning.js';
+import { readXmlDeclaration, startsXmlDeclaration } from './xmlDeclaration.js';
+import { codePointAt, isNameStartChar, isSpace, isXmlChar } from './xmlChars.js';
 
 /** Where and why a document is not well-formed; line and column are 1-based. */
 export interface XmlSyntaxError {
   readonly message: string;
   readonly line: number;
   readonly column: number;
+  /** The 0-based offset in the text, where known: always for the parser's own errors (not for undecodable bytes). */
+  readonly offset?: number;
 }
 
 export type XmlParseResult =
-  { readonly ok: true; readonly root: XmlElement } | { readonly ok: false; readonly error: XmlSyntaxError };
+  | { readonly ok: true; readonly root: XmlElement }
+  | { readonly ok: false; readonly error: XmlSyntaxError & { readonly offset: number } };
 
 /**
- * Parses once: one pass over the text checks that it is well-formed XML and builds the element tree, keeping
- * the exact span of every element, attribute value and leaf text. (A validator pass followed by a tree pass
- * read every template twice, and was a third of the time of a 10,000-template lint.) It checks what makes a
- * document unreadable by libvirt's parser: tags that do not nest or close, attribute syntax, quotes, stray
- * `&` and `<`, markup outside the root element, unterminated comments, CDATA and processing instructions.
+ * Parses once: one pass over the text checks that it is well-formed XML as libxml2 (libvirt's parser) judges it,
+ * and builds the element tree with the exact span of every element, attribute value and leaf text.
+ * Every scan is local to the construct being read, so time and memory are linear in the text. It never throws:
+ * any input gives a tree or a syntax error.
  */
 export function parseXml(text: string): XmlParseResult {
   try {
-    return { ok: true, root: new Parser(text).parse() };
+    return { ok: true, root: new Parser(text, new Dtd(false), 'document', 0).parse() };
   } catch (error) {
-    if (!(error instanceof NotWellFormed)) throw error;
-    const { line, column } = lineAndColumn(text, error.offset);
-    return { ok: false, error: { message: error.message, line, column } };
+    if (error instanceof NotWellFormed) return { ok: false, error: syntaxError(text, error.message, error.offset) };
+    // A bug of ours must not cost the user the lint of this file (nor of the others): report it as a finding.
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, error: syntaxError(text, `the parser could not read this document (${reason})`, 0) };
   }
 }
 
-class NotWellFormed extends Error {
-  constructor(
-    message: string,
-    readonly offset: number,
-  ) {
-    super(message);
-  }
+function syntaxError(text: string, message: string, offset: number): XmlSyntaxError & { offset: number } {
+  const at = Math.max(0, Math.min(offset, text.length));
+  const { line, character } = new LineMap(text).positionAt(at);
+  return { message, line: line + 1, column: character + 1, offset: at };
 }
 
 interface OpenElement {
@@ -48,76 +53,204 @@ interface OpenElement {
 /** Shared by every element without children: most elements of a template are leaves. */
 const NO_CHILDREN: readonly XmlElement[] = Object.freeze([]);
 const PREDEFINED_ENTITIES = new Set(['lt', 'gt', 'amp', 'quot', 'apos']);
+/** Past this many attributes an element's duplicate check uses a Set: a list search would make it quadratic. */
+const ATTRIBUTES_BEFORE_SET = 16;
+/** libxml2 refuses entities nested deeper than this (its guard against entity loops and expansion bombs). */
+const MAX_ENTITY_NESTING = 40;
 
+/**
+ * An attribute as parsed: its name, value and three offsets; the spans are made when asked for. One object per
+ * attribute instead of three keeps a big template's tree small enough for the garbage collector to stay cheap.
+ */
+class ParsedAttribute implements XmlAttribute {
+  constructor(
+    readonly name: string,
+    readonly value: string,
+    private readonly nameStart: number,
+    private readonly valueStart: number,
+    readonly valueEnd: number,
+  ) {}
+
+  get nameSpan(): Span {
+    return { start: this.nameStart, end: this.nameStart + this.name.length };
+  }
+
+  get valueSpan(): Span {
+    return { start: this.valueStart, end: this.valueEnd };
+  }
+}
+
+/** An element as parsed: its two spans made when asked for, from three offsets (fewer objects, as above). */
+class ParsedElement implements XmlElement {
+  constructor(
+    readonly name: string,
+    private readonly start: number,
+    private readonly startTagEnd: number,
+    private readonly end: number,
+    readonly attributes: Attributes,
+    readonly children: readonly XmlElement[],
+    readonly text: { readonly value: string; readonly span: Span } | undefined,
+  ) {}
+
+  get span(): Span {
+    return { start: this.start, end: this.end };
+  }
+
+  get startTag(): Span {
+    return { start: this.start, end: this.startTagEnd };
+  }
+}
+
+/** Verdicts on each entity's replacement text, computed once per document however often it is referenced. */
+class EntityChecks {
+  readonly asContent = new Map<string, string | null>();
+  readonly inAttribute = new Map<string, string | null>();
+  /** How many entity references an entity's full expansion holds (counted, never expanded). */
+  readonly nestedReferences = new Map<string, number>();
+  /** The length of every replacement text checked: libxml2 counts it as text read. */
+  replacementLength = 0;
+}
+
+/**
+ * libxml2's guard against expansion bombs (xmlParserEntityCheck, XML_PARSER_NON_LINEAR): a reference whose
+ * expansion holds more references than ten times the text read so far, over three, is an "entity reference loop".
+ */
+const NON_LINEAR = 10;
+
+/**
+ * A document, or (mode 'entity') the replacement text of an entity referenced in content, which must be
+ * balanced content: text and whole elements.
+ */
 class Parser {
   private i = 0;
   private readonly stack: OpenElement[] = [];
   private root: XmlElement | undefined;
   private sawDoctype = false;
-  /** A DOCTYPE with an internal subset may declare entities: then any named reference is accepted. */
-  private declaresEntities = false;
-  /** Where the document begins: after a byte-order mark, if there is one. */
-  private documentStart = 0;
+  private lines: LineMap | undefined;
+  /** Entity references resolved in this text, nested ones included. */
+  private references = 0;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private dtd: Dtd,
+    private readonly mode: 'document' | 'entity',
+    private readonly entityNesting: number,
+    private readonly checks = new EntityChecks(),
+  ) {}
 
   parse(): XmlElement {
     const { text } = this;
     if (text.trim() === '') throw new NotWellFormed('the document is empty', 0);
     // A byte-order mark may open an XML document (UTF-8 editors on Windows write one); it is no text.
-    if (text.charCodeAt(0) === 0xfeff) this.i = this.documentStart = 1;
+    if (text.charCodeAt(0) === 0xfeff) this.i = 1;
+    if (startsXmlDeclaration(text, this.i)) {
+      const declaration = readXmlDeclaration(text, this.i);
+      this.dtd = new Dtd(declaration.standalone);
+      this.i = declaration.end;
+    }
     while (this.i < text.length) {
-      const lt = text.indexOf('<', this.i);
-      const textEnd = lt === -1 ? text.length : lt;
-      if (textEnd > this.i) this.characterData(this.i, textEnd);
-      if (lt === -1) break;
-      this.i = lt;
-      const next = text.charCodeAt(lt + 1);
-      if (next === 0x21 /* ! */) this.markupDeclaration();
-      else if (next === 0x3f /* ? */) this.processingInstruction();
-      else if (next === 0x2f /* / */) this.endTag();
-      else this.startTag();
+      if (this.stack.length > 0) this.content();
+      else this.misc();
     }
     const open = this.stack[this.stack.length - 1];
-    if (open) {
-      const at = lineAndColumn(text, open.start);
-      throw new NotWellFormed(
-        `<${open.name}> (opened at line ${at.line}, column ${at.column}) is never closed`,
-        text.length,
-      );
-    }
+    if (open)
+      throw new NotWellFormed(`<${open.name}> (opened at ${this.where(open.start)}) is never closed`, text.length);
     if (!this.root) throw new NotWellFormed('the document has no root element', text.length);
     return this.root;
   }
 
-  /** Text between markup: only whitespace outside the root; references must be well-formed; no `]]>`. */
-  private characterData(start: number, end: number): void {
+  /** Replacement text used as content: any error is the reference's. */
+  parseEntityContent(): void {
+    while (this.i < this.text.length) this.content();
+    const open = this.stack[this.stack.length - 1];
+    if (open) throw new NotWellFormed(`<${open.name}> is not closed inside the entity`, this.text.length);
+  }
+
+  /** Outside the root element: whitespace, comments, processing instructions, one DOCTYPE before the root. */
+  private misc(): void {
     const { text } = this;
-    if (this.stack.length === 0) {
-      for (let j = start; j < end; j++) {
-        if (!isSpace(text.charCodeAt(j))) {
-          throw new NotWellFormed(this.root ? 'text after the root element' : 'text before the root element', j);
-        }
-      }
+    const at = this.i;
+    const code = text.charCodeAt(at);
+    if (isSpace(code)) {
+      this.i = skipSpaces(text, at);
       return;
     }
-    this.checkReferences(start, end);
-    const cdataEnd = text.indexOf(']]>', start);
-    if (cdataEnd !== -1 && cdataEnd < end) throw new NotWellFormed("']]>' may not appear in text", cdataEnd);
+    if (code !== 0x3c /* < */) {
+      if (!isXmlChar(codePointAt(text, at)))
+        throw new NotWellFormed(invalidCharMessage(codePointAt(text, at), 'outside the root element'), at);
+      throw new NotWellFormed(this.root ? 'text after the root element' : 'text before the root element', at);
+    }
+    const next = text.charCodeAt(at + 1);
+    if (next === 0x3f /* ? */) this.processingInstruction();
+    else if (text.startsWith('<!--', at)) this.comment();
+    else if (text.startsWith('<!DOCTYPE', at)) {
+      if (this.root || this.sawDoctype)
+        throw new NotWellFormed('a DOCTYPE is only allowed once, before the root element', at);
+      this.sawDoctype = true;
+      this.i = readDoctype(text, at, this.dtd);
+    } else if (next === 0x21 /* ! */) {
+      throw new NotWellFormed(
+        text.startsWith('<![CDATA[', at)
+          ? 'CDATA is only allowed inside an element'
+          : "'<!' must start a comment or a DOCTYPE here",
+        at,
+      );
+    } else if (next === 0x2f /* / */) {
+      throw new NotWellFormed(
+        `${text.slice(at, Math.min(at + 40, readEnd(text, at)))} closes an element that was never opened`,
+        at,
+      );
+    } else {
+      if (this.root) throw new NotWellFormed('a second root element: a document has exactly one', at);
+      this.startTag();
+    }
+  }
+
+  /** Inside an element: text, checked character by character, up to the next markup. */
+  private content(): void {
+    const { text } = this;
+    const length = text.length;
+    let j = this.i;
+    while (j < length) {
+      const code = text.charCodeAt(j);
+      if (code === 0x3c /* < */) break;
+      if (code === 0x26 /* & */) {
+        j = this.reference(j, false);
+        continue;
+      }
+      if (code === 0x5d /* ] */ && text.charCodeAt(j + 1) === 0x5d && text.charCodeAt(j + 2) === 0x3e) {
+        throw new NotWellFormed("']]>' may not appear in text", j);
+      }
+      if (code < 0x20 || code >= 0xd800) {
+        const cp = codePointAt(text, j);
+        if (!isXmlChar(cp)) throw new NotWellFormed(invalidCharMessage(cp, 'in text'), j);
+        if (cp > 0xffff) j++;
+      }
+      j++;
+    }
+    this.i = j;
+    if (j >= length) return;
+    const next = text.charCodeAt(j + 1);
+    if (next === 0x2f /* / */) this.endTag();
+    else if (next === 0x3f /* ? */) this.processingInstruction();
+    else if (next === 0x21 /* ! */) {
+      if (text.startsWith('<!--', j)) this.comment();
+      else if (text.startsWith('<![CDATA[', j)) this.cdata();
+      else throw new NotWellFormed("'<!' must start a comment or CDATA here", j);
+    } else this.startTag();
   }
 
   private startTag(): void {
     const { text } = this;
     const start = this.i;
-    if (this.root && this.stack.length === 0)
-      throw new NotWellFormed('a second root element: a document has exactly one', start);
-    const nameEnd = this.name(start + 1, 'an element name');
+    const nameEnd = readName(text, start + 1, "an element name after '<' (write < as &lt;)");
     const name = intern(text.slice(start + 1, nameEnd));
     const attributes: XmlAttribute[] = [];
+    let seen: Set<string> | undefined;
     let j = nameEnd;
     for (;;) {
       const spaceStart = j;
-      while (j < text.length && isSpace(text.charCodeAt(j))) j++;
+      j = skipSpaces(text, j);
       const c = text.charCodeAt(j);
       if (c === 0x3e /* > */ || (c === 0x2f /* / */ && text.charCodeAt(j + 1) === 0x3e)) {
         const selfClosing = c === 0x2f;
@@ -130,56 +263,76 @@ class Parser {
       }
       if (Number.isNaN(c)) throw new NotWellFormed(`the start tag <${name}> is not closed with '>'`, start);
       if (j === spaceStart) throw new NotWellFormed(`expected whitespace, '>' or '/>' in <${name}>`, j);
-      j = this.attribute(j, name, attributes);
+      const attribute = this.attribute(j, name);
+      if (attributes.length < ATTRIBUTES_BEFORE_SET) {
+        if (attributes.some((a) => a.name === attribute.name))
+          throw new NotWellFormed(`<${name}> has the attribute ${attribute.name} twice`, j);
+        if (attributes.length === ATTRIBUTES_BEFORE_SET - 1) seen = new Set(attributes.map((a) => a.name));
+      } else if (seen!.has(attribute.name)) {
+        throw new NotWellFormed(`<${name}> has the attribute ${attribute.name} twice`, j);
+      }
+      seen?.add(attribute.name);
+      attributes.push(attribute);
+      j = attribute.valueEnd + 1;
     }
   }
 
-  /** `name = "value"` from `at`; returns the offset after the closing quote. */
-  private attribute(at: number, element: string, attributes: XmlAttribute[]): number {
+  /** `name = "value"` from `at`; the value may not hold `<`, and its references must be well-formed. */
+  private attribute(at: number, element: string): ParsedAttribute {
     const { text } = this;
-    const nameEnd = this.name(at, `an attribute name in <${element}>`);
+    const nameEnd = readName(text, at, `an attribute name in <${element}>`);
     const name = intern(text.slice(at, nameEnd));
-    let j = nameEnd;
-    while (isSpace(text.charCodeAt(j))) j++;
+    let j = skipSpaces(text, nameEnd);
     if (text[j] !== '=')
       throw new NotWellFormed(`the attribute ${name} of <${element}> has no value (expected '=')`, j);
-    j++;
-    while (isSpace(text.charCodeAt(j))) j++;
-    const quote = text[j];
-    if (quote !== '"' && quote !== "'")
+    j = skipSpaces(text, j + 1);
+    const quote = text.charCodeAt(j);
+    if (quote !== 0x22 && quote !== 0x27)
       throw new NotWellFormed(`the value of ${name} in <${element}> must be in quotes`, j);
     const valueStart = j + 1;
-    const valueEnd = text.indexOf(quote, valueStart);
-    if (valueEnd === -1) throw new NotWellFormed(`the value of ${name} in <${element}> is not closed with ${quote}`, j);
-    const lt = text.indexOf('<', valueStart);
-    if (lt !== -1 && lt < valueEnd)
-      throw new NotWellFormed(`'<' is not allowed in the value of ${name}; write &lt;`, lt);
-    this.checkReferences(valueStart, valueEnd);
-    if (attributes.some((a) => a.name === name))
-      throw new NotWellFormed(`<${element}> has the attribute ${name} twice`, at);
-    attributes.push({
-      name,
-      value: decodeEntities(text.slice(valueStart, valueEnd)),
-      nameSpan: { start: at, end: nameEnd },
-      valueSpan: { start: valueStart, end: valueEnd },
-    });
-    return valueEnd + 1;
+    let k = valueStart;
+    let hasReference = false;
+    for (;;) {
+      const code = text.charCodeAt(k);
+      if (code === quote) break;
+      if (Number.isNaN(code))
+        throw new NotWellFormed(
+          `the value of ${name} in <${element}> is not closed with ${String.fromCharCode(quote)}`,
+          j,
+        );
+      if (code === 0x3c /* < */) throw new NotWellFormed(`'<' is not allowed in the value of ${name}; write &lt;`, k);
+      if (code === 0x26 /* & */) {
+        hasReference = true;
+        k = this.reference(k, true);
+        continue;
+      }
+      if (code < 0x20 || code >= 0xd800) {
+        const cp = codePointAt(text, k);
+        if (!isXmlChar(cp)) throw new NotWellFormed(invalidCharMessage(cp, `in the value of ${name}`), k);
+        if (cp > 0xffff) k++;
+      }
+      k++;
+    }
+    const raw = text.slice(valueStart, k);
+    return new ParsedAttribute(name, hasReference ? decodeEntities(raw) : raw, at, valueStart, k);
   }
 
   private endTag(): void {
     const { text } = this;
     const start = this.i;
-    const nameEnd = this.name(start + 2, 'an element name after </');
+    const nameEnd = readName(text, start + 2, 'an element name after </');
     const name = text.slice(start + 2, nameEnd);
-    let j = nameEnd;
-    while (isSpace(text.charCodeAt(j))) j++;
+    const j = skipSpaces(text, nameEnd);
     if (text[j] !== '>') throw new NotWellFormed(`the end tag </${name}> is not closed with '>'`, j);
     const open = this.stack.pop();
-    if (!open) throw new NotWellFormed(`</${name}> closes an element that was never opened`, start);
-    if (open.name !== name) {
-      const at = lineAndColumn(text, open.start);
+    if (!open)
       throw new NotWellFormed(
-        `expected </${open.name}> (opened at line ${at.line}, column ${at.column}), found </${name}>`,
+        `</${name}> closes an element that was never opened${this.mode === 'entity' ? ' in this entity' : ''}`,
+        start,
+      );
+    if (open.name !== name) {
+      throw new NotWellFormed(
+        `expected </${open.name}> (opened at ${this.where(open.start)}), found </${name}>`,
         start,
       );
     }
@@ -187,53 +340,20 @@ class Parser {
     this.close(open, j + 1, start);
   }
 
-  /** `<!-- -->`, `<![CDATA[ ]]>` or `<!DOCTYPE …>`. */
-  private markupDeclaration(): void {
-    const { text } = this;
+  private comment(): void {
     const start = this.i;
-    if (text.startsWith('<!--', start)) {
-      const end = text.indexOf('-->', start + 4);
-      if (end === -1) throw new NotWellFormed('the comment is not closed with -->', start);
-      const dashes = text.indexOf('--', start + 4);
-      if (dashes < end || text.charCodeAt(end - 1) === 0x2d)
-        throw new NotWellFormed("'--' is not allowed inside a comment", dashes < end ? dashes : end - 1);
-      this.i = end + 3;
-    } else if (text.startsWith('<![CDATA[', start)) {
-      if (this.stack.length === 0) throw new NotWellFormed('CDATA is only allowed inside an element', start);
-      const end = text.indexOf(']]>', start + 9);
-      if (end === -1) throw new NotWellFormed('the CDATA section is not closed with ]]>', start);
-      this.i = end + 3;
-    } else if (text.startsWith('<!DOCTYPE', start)) {
-      if (this.root || this.stack.length > 0 || this.sawDoctype)
-        throw new NotWellFormed('a DOCTYPE is only allowed once, before the root element', start);
-      this.sawDoctype = true;
-      this.i = this.skipDoctype(start);
-    } else {
-      throw new NotWellFormed("'<!' must start a comment, CDATA or a DOCTYPE", start);
-    }
+    const end = this.text.indexOf('-->', start + 4);
+    if (end === -1) throw new NotWellFormed('the comment is not closed with -->', start);
+    checkComment(this.text, start, end);
+    this.i = end + 3;
   }
 
-  /** Skips to the `>` ending a DOCTYPE, past quoted literals and an internal subset `[ … ]`. */
-  private skipDoctype(start: number): number {
-    const { text } = this;
-    let j = start + 9;
-    let depth = 0;
-    while (j < text.length) {
-      const c = text[j];
-      if (c === '"' || c === "'") {
-        const close = text.indexOf(c, j + 1);
-        if (close === -1) break;
-        j = close + 1;
-        continue;
-      }
-      if (c === '[') {
-        depth++;
-        this.declaresEntities = true;
-      } else if (c === ']') depth--;
-      else if (c === '>' && depth === 0) return j + 1;
-      j++;
-    }
-    throw new NotWellFormed('the DOCTYPE is not closed with >', start);
+  private cdata(): void {
+    const start = this.i;
+    const end = this.text.indexOf(']]>', start + 9);
+    if (end === -1) throw new NotWellFormed('the CDATA section is not closed with ]]>', start);
+    checkChars(this.text, start + 9, end, 'in CDATA');
+    this.i = end + 3;
   }
 
   private processingInstruction(): void {
@@ -241,59 +361,127 @@ class Parser {
     const start = this.i;
     const end = text.indexOf('?>', start + 2);
     if (end === -1) throw new NotWellFormed('the processing instruction is not closed with ?>', start);
-    const target = /^[^\s?]*/.exec(text.slice(start + 2, end))![0];
-    if (target === '') throw new NotWellFormed('a processing instruction needs a target name', start + 2);
-    if (target.toLowerCase() === 'xml' && start !== this.documentStart)
-      throw new NotWellFormed('the XML declaration is only allowed at the very start', start);
+    checkProcessingInstruction(text, start, end);
     this.i = end + 2;
   }
 
-  /** Checks `&…;` references between start and end. */
-  private checkReferences(start: number, end: number): void {
+  /** A reference at `amp` (`&#…;`, `&name;`), in text or an attribute value; returns the offset after its `;`. */
+  private reference(amp: number, inAttribute: boolean): number {
     const { text } = this;
-    for (let amp = text.indexOf('&', start); amp !== -1 && amp < end; amp = text.indexOf('&', amp + 1)) {
-      const semicolon = text.indexOf(';', amp);
-      const ref = semicolon === -1 || semicolon > end ? '' : text.slice(amp + 1, semicolon);
-      const valid =
-        /^#[0-9]+$/.test(ref) ||
-        /^#x[0-9a-fA-F]+$/.test(ref) ||
-        (/^[A-Za-z_:][A-Za-z0-9_:.-]*$/.test(ref) && (PREDEFINED_ENTITIES.has(ref) || this.declaresEntities));
-      if (!valid) {
-        throw new NotWellFormed(
-          /^[A-Za-z_:][A-Za-z0-9_:.-]*$/.test(ref)
-            ? `the entity &${ref}; is not defined`
-            : "'&' must start a reference such as &amp; (write & as &amp;)",
-          amp,
-        );
-      }
+    if (text.charCodeAt(amp + 1) === 0x23 /* # */) return readCharReference(text, amp).end;
+    if (!isNameStartChar(codePointAt(text, amp + 1)))
+      throw new NotWellFormed("'&' must start a reference such as &amp; (write & as &amp;)", amp);
+    const nameEnd = readName(text, amp + 1, 'an entity name');
+    if (text.charCodeAt(nameEnd) !== 0x3b /* ; */) {
+      throw new NotWellFormed(
+        `the entity reference &${text.slice(amp + 1, nameEnd)} must end with ';' (write & as &amp;)`,
+        amp,
+      );
     }
+    const name = text.slice(amp + 1, nameEnd);
+    // As libxml2: the five predefined entities mean themselves, whatever a DOCTYPE declares.
+    if (PREDEFINED_ENTITIES.has(name)) return nameEnd + 1;
+    const entity = this.dtd.entities.get(name);
+    if (!entity) {
+      if (this.dtd.undeclaredIsFatal) throw new NotWellFormed(`the entity &${name}; is not defined`, amp);
+      return nameEnd + 1;
+    }
+    if (entity.unparsed)
+      throw new NotWellFormed(`the entity &${name}; is unparsed (NDATA) and cannot be referenced`, amp);
+    if (entity.replacement === undefined) {
+      if (inAttribute) throw new NotWellFormed(`the attribute value references the external entity &${name};`, amp);
+      return nameEnd + 1;
+    }
+    const problem = inAttribute
+      ? this.entityInAttribute(name, entity.replacement)
+      : this.entityAsContent(name, entity.replacement);
+    if (problem) throw new NotWellFormed(problem, amp);
+    const nested = this.checks.nestedReferences.get(name) ?? 0;
+    this.references += 1 + nested;
+    if (this.mode === 'document' && nested * 3 >= NON_LINEAR * (amp + this.checks.replacementLength)) {
+      throw new NotWellFormed(
+        `the entity &${name}; expands to ${nested} more references: libxml2 refuses it as an entity reference loop`,
+        amp,
+      );
+    }
+    return nameEnd + 1;
   }
 
-  /** Reads an XML name from `at`; returns its end. */
-  private name(at: number, what: string): number {
-    const { text } = this;
-    if (!isNameStart(text.charCodeAt(at))) throw new NotWellFormed(`expected ${what}`, at);
-    let j = at + 1;
-    while (j < text.length && isNameChar(text.charCodeAt(j))) j++;
-    return j;
+  /** Why an entity's text is not balanced content, or null. */
+  private entityAsContent(name: string, replacement: string): string | null {
+    return this.entityVerdict(this.checks.asContent, name, replacement, '', (inner) => inner.parseEntityContent());
+  }
+
+  /** Why an entity's text cannot stand in an attribute value (`<`, or a bad reference inside), or null. */
+  private entityInAttribute(name: string, replacement: string): string | null {
+    return this.entityVerdict(this.checks.inAttribute, name, replacement, ', used in an attribute value', (inner) => {
+      for (let k = 0; k < replacement.length;) {
+        const code = replacement.charCodeAt(k);
+        if (code === 0x3c) throw new NotWellFormed(`'<' is not allowed in an attribute value`, k);
+        k = code === 0x26 ? inner.reference(k, true) : k + 1;
+      }
+    });
+  }
+
+  /**
+   * An entity's verdict in one use (`read` reads its replacement text with a parser of its own), computed once per
+   * document and kept in `verdicts`: a reference met again costs a lookup, so no expansion bomb is ever expanded.
+   */
+  private entityVerdict(
+    verdicts: Map<string, string | null>,
+    name: string,
+    replacement: string,
+    use: string,
+    read: (inner: Parser) => void,
+  ): string | null {
+    const known = verdicts.get(name);
+    if (known !== undefined) return known;
+    if (this.entityNesting >= MAX_ENTITY_NESTING) return `entities nest too deep at &${name};`;
+    verdicts.set(name, `the entity &${name}; refers to itself`);
+    let verdict: string | null = null;
+    this.checks.replacementLength += replacement.length;
+    try {
+      const inner = new Parser(replacement, this.dtd, 'entity', this.entityNesting + 1, this.checks);
+      read(inner);
+      const counted = this.checks.nestedReferences.get(name) ?? 0;
+      this.checks.nestedReferences.set(name, Math.max(inner.references, counted));
+    } catch (error) {
+      if (!(error instanceof NotWellFormed)) throw error;
+      verdict = `in the entity &${name};${use}: ${error.message}`;
+    }
+    verdicts.set(name, verdict);
+    return verdict;
   }
 
   private close(open: OpenElement, end: number, contentEnd: number): void {
     const leaf = open.children.length === 0;
-    const element: XmlElement = {
-      name: open.name,
-      span: { start: open.start, end },
-      startTag: { start: open.start, end: open.startTagEnd },
-      attributes: open.attributes,
+    const element = new ParsedElement(
+      open.name,
+      open.start,
+      open.startTagEnd,
+      end,
+      open.attributes,
       // slice(): an exact-size copy; a pushed-to array keeps spare capacity for the document's lifetime.
-      children: leaf ? NO_CHILDREN : open.children.slice(),
-      // Assigned, not spread in conditionally: a spread makes V8 build each element as a heavy dictionary object.
-      text: leaf && contentEnd >= open.startTagEnd ? leafText(this.text, open.startTagEnd, contentEnd) : undefined,
-    };
+      leaf ? NO_CHILDREN : open.children.slice(),
+      leaf && contentEnd >= open.startTagEnd ? leafText(this.text, open.startTagEnd, contentEnd) : undefined,
+    );
     const parent = this.stack[this.stack.length - 1];
     if (parent) parent.children.push(element);
-    else this.root = element;
+    else if (this.mode === 'document') this.root = element;
   }
+
+  /** "line L, column C" of an offset, for messages that point back at an earlier place. */
+  private where(offset: number): string {
+    this.lines ??= new LineMap(this.text);
+    const { line, character } = this.lines.positionAt(offset);
+    return `line ${line + 1}, column ${character + 1}`;
+  }
+}
+
+/** Where a stray end tag ends, for its message: its `>` if near, else a little of it. */
+function readEnd(text: string, at: number): number {
+  const gt = text.indexOf('>', at);
+  return gt === -1 || gt - at > 40 ? at + 40 : gt + 1;
 }
 
 function toAttributes(list: XmlAttribute[]): Attributes {
@@ -311,17 +499,6 @@ function leafText(text: string, contentStart: number, contentEnd: number): { val
   return { value: cdata ? cdata[1]! : decodeEntities(raw), span: { start, end } };
 }
 
-/** 1-based line and column of an offset, counted only when an error is reported. */
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let j = text.indexOf('\n'); j !== -1 && j < offset; j = text.indexOf('\n', j + 1)) {
-    line++;
-    lineStart = j + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
-}
-
 /** Element and attribute names repeat in every template: keep one copy of each (a bounded table). */
 const NAMES = new Map<string, string>();
 function intern(name: string): string {
@@ -329,19 +506,4 @@ function intern(name: string): string {
   if (known !== undefined) return known;
   if (NAMES.size < 4096) NAMES.set(name, name);
   return name;
-}
-
-function isSpace(code: number): boolean {
-  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
-}
-
-/** XML's NameStartChar, with every non-ASCII character accepted (libxml2 accepts the letters of any script). */
-function isNameStart(code: number): boolean {
-  return (
-    (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || code === 0x5f || code === 0x3a || code >= 0xc0
-  );
-}
-
-function isNameChar(code: number): boolean {
-  return isNameStart(code) || (code >= 0x30 && code <= 0x39) || code === 0x2d || code === 0x2e || code === 0xb7;
 }

@@ -59,12 +59,13 @@ export function childrenNamed(element: XmlElement, name: string): XmlElement[] {
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
-/** Decodes XML's predefined and numeric character references. */
+/** Decodes XML's predefined and numeric character references; any other text (even an invalid reference) stays as written. */
 export function decodeEntities(raw: string): string {
   if (!raw.includes('&')) return raw;
   return raw.replace(/&(#x[0-9a-fA-F]+|#\d+|[a-zA-Z]+);/g, (whole, ref: string) => {
-    if (ref.startsWith('#x')) return String.fromCodePoint(parseInt(ref.slice(2), 16));
-    if (ref.startsWith('#')) return String.fromCodePoint(parseInt(ref.slice(1), 10));
-    return ENTITIES[ref] ?? whole;
+    if (!ref.startsWith('#')) return ENTITIES[ref] ?? whole;
+    const codePoint = ref.startsWith('#x') ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+    // Never String.fromCodePoint past U+10FFFF: it throws (the parser refuses such a reference anyway).
+    return codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : whole;
   });
 }

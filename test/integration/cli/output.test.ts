@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { domainXml, nic } from '../../helpers/templates.js';
 import { tempDir } from '../../helpers/realImages.js';
+import { SHARED_CORPUS } from '../../helpers/sharedCorpus.js';
 import { cli, scratch, type JsonOutput } from './cliRun.js';
 
-const CORPUS_DEBIAN1 = path.resolve('../shared/corpus/snooze/doc-dynamic-debian1.xml');
+const CORPUS_DEBIAN1 = path.join(SHARED_CORPUS, 'snooze/doc-dynamic-debian1.xml');
 
 describe('snooze-lint output', () => {
   let dir: string;

@@ -1,3 +1,4 @@
+import { LineMap } from '../../text/lineMap.js';
 import { contextRule, type Problem } from '../rule.js';
 
 export const contextCrlf = contextRule({
@@ -10,8 +11,7 @@ export const contextCrlf = contextRule({
       const text = folder.readText(entry.relative);
       const at = text?.indexOf('\r\n') ?? -1;
       if (at === -1) return [];
-      const line = text!.slice(0, at).split('\n').length - 1;
-      const character = at - (text!.lastIndexOf('\n', at - 1) + 1);
+      const { line, character } = new LineMap(text!).positionAt(at);
       const count = text!.split('\r\n').length - 1;
       return [
         {
