@@ -9,11 +9,10 @@ import { bundledSchemaDirectory } from '../../src/core/schema/schemaDirectory.js
 import { parseXml } from '../../src/core/xml/parseXml.js';
 import { tempDir } from '../helpers/realImages.js';
 import { schemaMutants } from '../helpers/schemaMutants.js';
+import { SHARED_CORPUS } from '../helpers/sharedCorpus.js';
 
 const SYSTEM_SCHEMAS = '/usr/share/libvirt/schemas';
-const CORPUS =
-  ['../shared/corpus', '../../shared/corpus'].map((p) => path.resolve(p)).find((p) => fs.existsSync(p)) ??
-  path.resolve('../shared/corpus');
+const CORPUS = SHARED_CORPUS;
 const FIXTURES = path.resolve('test/fixtures/templates');
 const MUTANTS = 3000;
 
