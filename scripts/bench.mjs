@@ -106,7 +106,7 @@ async function lintSection() {
         target: m[2],
         ratio: Number(m[3]),
       });
-    } else if ((m = /took (\d+) ms; CLI\/xmllint wall-time ratio ([\d.]+)/.exec(line))) {
+    } else if ((m = /took (\d+) ms.*?; CLI\/xmllint wall-time ratio ([\d.]+)/.exec(line))) {
       rows.push({
         section: 'lint',
         metric: 'CLI / xmllint --relaxng wall time',

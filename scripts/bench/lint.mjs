@@ -86,12 +86,34 @@ export async function benchLint() {
       );
       return { ms: performance.now() - t0, run };
     };
-    const { ms: cliMs, run } = timeCli();
+    // The CLI and xmllint take turns, twice, and each keeps its faster run: neither is timed alone just after
+    // the 10,000 files were written (their write-back slowed whichever ran first) or on a busier moment.
+    const haveXmllint = spawnSync('xmllint', ['--version']).status === 0 && fs.existsSync(RNG);
+    const files = fs.readdirSync(templates).map((f) => path.join(templates, f));
+    const timeXmllint = () => {
+      const x0 = performance.now();
+      // In chunks, to stay under the argument-length limit; xmllint validates every file it is given.
+      for (let i = 0; i < files.length; i += 2000) {
+        spawnSync('xmllint', ['--noout', '--relaxng', RNG, ...files.slice(i, i + 2000)], {
+          stdio: 'ignore',
+          maxBuffer: 1 << 30,
+        });
+      }
+      return performance.now() - x0;
+    };
+    execFileSync('sync');
+    const cliRuns = [];
+    const xmllintRuns = [];
+    for (let round = 0; round < 2; round++) {
+      cliRuns.push(timeCli());
+      if (haveXmllint) xmllintRuns.push(timeXmllint());
+    }
+    const { ms: cliMs, run } = cliRuns.reduce((a, b) => (b.ms < a.ms ? b : a));
     const output = JSON.parse(run.stdout);
     if (output.files !== COUNT)
       throw new Error(`the CLI linted ${output.files} files, expected ${COUNT}: ${run.stderr}`);
     console.log(
-      `lint: CLI linted ${COUNT} templates in ${cliMs.toFixed(0)} ms = ${(COUNT / (cliMs / 1000)).toFixed(0)} templates/s, schema included (target: under 2000 ms; ${(cliMs / 2000).toFixed(2)}x of the budget); ${output.findings.length} findings`,
+      `lint: CLI linted ${COUNT} templates in ${cliMs.toFixed(0)} ms = ${(COUNT / (cliMs / 1000)).toFixed(0)} templates/s, schema included (target: under 2000 ms; ${(cliMs / 2000).toFixed(2)}x of the budget); ${output.findings.length} findings; the faster of ${cliRuns.map((r) => r.ms.toFixed(0)).join(' and ')} ms`,
     );
     const oneThreadMs = timeCli('--concurrency', 'off').ms;
     console.log(
@@ -145,26 +167,16 @@ export async function benchLint() {
       `lint: lint of a template with a schema error, culprit located: median ${percentile(broken, 50).toFixed(2)} ms, p95 ${percentile(broken, 95).toFixed(2)} ms`,
     );
 
-    // 3. xmllint's schema validation of the same files, when libvirt's schemas and xmllint are installed.
-    const haveXmllint = spawnSync('xmllint', ['--version']).status === 0;
-    if (!haveXmllint || !fs.existsSync(RNG)) {
+    // 3. xmllint's schema validation of the same files (timed above, in turns with the CLI).
+    if (!haveXmllint) {
       console.log(
-        `lint: xmllint comparison skipped (${haveXmllint ? `${RNG} missing: apt-get install libvirt-clients` : 'xmllint missing: apt-get install libxml2-utils'})`,
+        `lint: xmllint comparison skipped (${fs.existsSync(RNG) ? 'xmllint missing: apt-get install libxml2-utils' : `${RNG} missing: apt-get install libvirt-clients`})`,
       );
       return;
     }
-    const files = fs.readdirSync(templates).map((f) => path.join(templates, f));
-    const x0 = performance.now();
-    // In chunks, to stay under the argument-length limit; xmllint validates every file it is given.
-    for (let i = 0; i < files.length; i += 2000) {
-      spawnSync('xmllint', ['--noout', '--relaxng', RNG, ...files.slice(i, i + 2000)], {
-        stdio: 'ignore',
-        maxBuffer: 1 << 30,
-      });
-    }
-    const xmllintMs = performance.now() - x0;
+    const xmllintMs = Math.min(...xmllintRuns);
     console.log(
-      `lint: xmllint --relaxng domain.rng on the same ${COUNT} files took ${xmllintMs.toFixed(0)} ms; CLI/xmllint wall-time ratio ${(cliMs / xmllintMs).toFixed(3)} (target: below 1)`,
+      `lint: xmllint --relaxng domain.rng on the same ${COUNT} files took ${xmllintMs.toFixed(0)} ms (the faster of ${xmllintRuns.map((ms) => ms.toFixed(0)).join(' and ')}); CLI/xmllint wall-time ratio ${(cliMs / xmllintMs).toFixed(3)} (target: below 1)`,
     );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
