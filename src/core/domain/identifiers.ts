@@ -1,7 +1,11 @@
 // Normalisation as libvirt parses these values, so that two spellings of one identifier compare equal.
 
+const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /** libvirt skips `-` and spaces between hex digits; anything else, or a count other than 32, is invalid. */
 export function normalizeUuid(text: string): string | undefined {
+  // Most UUIDs are written as libvirt writes them (lowercase, 8-4-4-4-12): only the dashes to drop.
+  if (CANONICAL_UUID.test(text)) return text.replaceAll('-', '');
   const digits = text.trim().replace(/[-\s]/g, '');
   return /^[0-9a-fA-F]{32}$/.test(digits) ? digits.toLowerCase() : undefined;
 }

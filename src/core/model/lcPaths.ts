@@ -24,8 +24,17 @@ export function locateLcPath(
   mappings: readonly PathMapping[],
   exists: (p: string) => boolean,
 ): LocatedLcPath {
-  const local = mapLcPath(lcPath, mappings);
-  const lcFolder = path.posix.dirname(lcPath);
-  const checkable = !path.posix.isAbsolute(lcPath) || isMapped(lcPath, mappings) || exists(lcFolder);
-  return { local, lcFolder, checkable };
+  // Several rules ask for the same paths in every template: what the mappings say is kept per path.
+  let known = located.get(mappings);
+  if (!known || known.size > 10_000) located.set(mappings, (known = new Map()));
+  let where = known.get(lcPath);
+  if (!where) {
+    const surely = !path.posix.isAbsolute(lcPath) || isMapped(lcPath, mappings);
+    where = { local: mapLcPath(lcPath, mappings), lcFolder: path.posix.dirname(lcPath), checkable: surely };
+    known.set(lcPath, where);
+  }
+  // Whether the folder exists here is asked each time (the caller's probes remember it as long as they should).
+  return where.checkable || !exists(where.lcFolder) ? where : { ...where, checkable: true };
 }
+
+const located = new WeakMap<readonly PathMapping[], Map<string, LocatedLcPath>>();

@@ -16,7 +16,8 @@ export interface XmlAttribute {
 export class Attributes {
   static readonly EMPTY = new Attributes([]);
 
-  constructor(private readonly list: readonly XmlAttribute[]) {}
+  /** The attributes in document order; for loops that run per element of many templates (no iterator). */
+  constructor(readonly list: readonly XmlAttribute[]) {}
 
   get(name: string): XmlAttribute | undefined {
     for (const attribute of this.list) if (attribute.name === name) return attribute;

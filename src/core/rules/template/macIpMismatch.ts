@@ -27,10 +27,11 @@ export const macIpMismatch = templateRule({
   check(facts) {
     const context = facts.context();
     const text = context?.readText('common/network');
+    if (!context || text === undefined) return [];
     const macs = facts.template.interfaces.flatMap((nic) =>
       nic.mac && normalizeMac(nic.mac.value) && ipFromMac(nic.mac.value) ? [nic.mac] : [],
     );
-    if (!context || text === undefined || macs.length === 0) return [];
+    if (macs.length === 0) return [];
     const values = new Map(parseNetworkFile(text).map((s) => [s.key, s.value]));
     const name = path.basename(context.dir);
     const ipOf = (mac: Located): number => parseIPv4(ipFromMac(mac.value)!)!;

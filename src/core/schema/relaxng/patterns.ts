@@ -75,6 +75,17 @@ export class Pattern {
   dataLeaves?: readonly Pattern[];
   closed?: Pattern;
   ended?: Pattern;
+  /**
+   * The last derivative asked of this pattern, checked before the tables: the templates of a workspace ask the
+   * same pattern for the same name or value, one after the other, and comparing strings costs less than hashing.
+   */
+  lastOpened?: string;
+  lastOpenedTo?: Pattern;
+  lastAttributeName?: string;
+  lastAttributeValue?: string;
+  lastAttributedTo?: Pattern;
+  lastText?: string;
+  lastTextTo?: Pattern;
 
   /** An interleave's branches as they stand, and how its children are dealt to them. */
   branches?: readonly Pattern[];
@@ -275,9 +286,14 @@ export class Patterns {
 
   startTagOpenDeriv(p: Pattern, name: QName): Pattern {
     const key = keyOf(name);
+    if (p.lastOpened === key) return p.lastOpenedTo!;
     let memo = p.opened;
     const known = memo?.get(key);
-    if (known) return known;
+    if (known) {
+      p.lastOpened = key;
+      p.lastOpenedTo = known;
+      return known;
+    }
     let result: Pattern;
     switch (p.kind) {
       case 'choice':
@@ -317,6 +333,8 @@ export class Patterns {
         result = this.notAllowed;
     }
     (memo ??= p.opened = new Map()).set(key, result);
+    p.lastOpened = key;
+    p.lastOpenedTo = result;
     return result;
   }
 
@@ -333,6 +351,15 @@ export class Patterns {
 
   attDeriv(p: Pattern, name: QName, value: string): Pattern {
     const nameKey = keyOf(name);
+    if (p.lastAttributeName === nameKey && p.lastAttributeValue === value) return p.lastAttributedTo!;
+    const result = this.attDerivUncached(p, name, nameKey, value);
+    p.lastAttributeName = nameKey;
+    p.lastAttributeValue = value;
+    p.lastAttributedTo = result;
+    return result;
+  }
+
+  private attDerivUncached(p: Pattern, name: QName, nameKey: string, value: string): Pattern {
     const exact = value.length <= EXACT_VALUE_LENGTH;
     const exactKey = exact ? `${nameKey}\u0000${value}` : '';
     const known = exact ? p.attributed?.get(exactKey) : undefined;
@@ -416,6 +443,8 @@ export class Patterns {
   }
 
   private valueMatches(p: Pattern, value: string): boolean {
+    // Most attribute contents are one datatype or value: its check is the answer (no derivative to keep).
+    if (p.kind === 'data') return p.check!(value);
     return (p.nullable && isWhitespace(value)) || this.textDeriv(p, value).nullable;
   }
 
@@ -453,6 +482,14 @@ export class Patterns {
 
   /** The derivative by a text node (an element's text, or an attribute's value). */
   textDeriv(p: Pattern, text: string): Pattern {
+    if (p.lastText === text) return p.lastTextTo!;
+    const result = this.textDerivUncached(p, text);
+    p.lastText = text;
+    p.lastTextTo = result;
+    return result;
+  }
+
+  private textDerivUncached(p: Pattern, text: string): Pattern {
     const exact = text.length <= EXACT_VALUE_LENGTH;
     const known = exact ? p.texted?.get(text) : undefined;
     if (known) return known;
@@ -582,9 +619,17 @@ function answers(leaves: readonly Pattern[], decide: (leaf: Pattern) => boolean)
 
 /** A leaf's answer, asked once per value. */
 function decisions(ask: (leaf: Pattern) => boolean): (leaf: Pattern) => boolean {
-  const asked = new Map<Pattern, boolean>();
+  // Most derivatives depend on one leaf: remembered without a map.
+  let first: Pattern | undefined;
+  let firstAnswer = false;
+  let asked: Map<Pattern, boolean> | undefined;
   return (leaf) => {
-    let answer = asked.get(leaf);
+    if (leaf === first) return firstAnswer;
+    if (first === undefined) {
+      first = leaf;
+      return (firstAnswer = ask(leaf));
+    }
+    let answer = (asked ??= new Map()).get(leaf);
     if (answer === undefined) asked.set(leaf, (answer = ask(leaf)));
     return answer;
   };

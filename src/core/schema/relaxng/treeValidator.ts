@@ -1,4 +1,4 @@
-import { characterData, contentEnd } from '../../xml/characterData.js';
+import { characterData } from '../../xml/characterData.js';
 import type { XmlElement } from '../../xml/xmlTree.js';
 import type { CompiledRelaxNg } from './compileRelaxNg.js';
 import { isWhitespace, type Pattern, type QName } from './patterns.js';
@@ -32,45 +32,53 @@ export function provesValid(schema: CompiledRelaxNg, text: string, root: XmlElem
 
 class Walk {
   private readonly notAllowed: Pattern;
+  /** Whether the document declares namespaces at all: most templates do not, and need no scopes. */
+  private readonly namespaced: boolean;
 
   constructor(
     private readonly schema: CompiledRelaxNg,
     private readonly text: string,
   ) {
     this.notAllowed = schema.patterns.notAllowed;
+    this.namespaced = text.includes('xmlns');
   }
 
   element(before: Pattern, element: XmlElement, outer: Scope): Pattern {
     const { patterns } = this.schema;
-    const scope = declarations(element, outer);
-    const name = scope && qualify(element.name, scope, true);
+    const scope = this.namespaced ? declarations(element, outer) : outer;
+    const name = scope && qualify(element.name, scope, this.namespaced);
     if (!name) return this.notAllowed;
     let p = patterns.startTagOpenDeriv(before, name);
-    for (const attribute of element.attributes) {
+    const attributes = element.attributes.list;
+    for (let i = 0; i < attributes.length; i++) {
       if (p === this.notAllowed) return p;
-      const { name: raw, value } = attribute;
-      if (raw === 'xmlns' || raw.startsWith('xmlns:')) continue; // declarations, not attributes
+      const { name: raw, value } = attributes[i]!;
+      if (this.namespaced && (raw === 'xmlns' || raw.startsWith('xmlns:'))) continue; // declarations, not attributes
       // Literal tabs and line ends in a value are normalized to spaces by the XML parser: left to libxml2.
       const name = qualify(raw, scope, false);
       if (!name || hasLiteralWhitespace(value)) return this.notAllowed;
       p = patterns.attDeriv(p, name, value);
     }
     p = patterns.startTagCloseDeriv(p);
-    const end = contentEnd(this.text, element);
+    // Each span is read once: the parser makes them on demand.
+    const span = element.span;
+    const contentStart = element.startTag.end;
+    const end = span.end === contentStart ? contentStart : this.text.lastIndexOf('</', span.end - 1);
     if (element.children.length === 0) {
-      const content = characterData(this.text, element.startTag.end, end);
+      const content = end === contentStart ? '' : characterData(this.text, contentStart, end);
       if (content === undefined) return this.notAllowed;
       // Whitespace alone may be read as no text at all (RELAX NG 6.2.7): where that suffices, it is.
       if (!isWhitespace(content)) p = patterns.textDeriv(p, content);
       else if (patterns.endTagDeriv(p) === this.notAllowed) p = patterns.choice(p, patterns.textDeriv(p, content));
     } else {
-      let at = element.startTag.end;
+      let at = contentStart;
       for (const child of element.children) {
-        p = this.betweenChildren(p, at, child.span.start);
+        const childSpan = child.span;
+        p = this.betweenChildren(p, at, childSpan.start);
         if (p === this.notAllowed) return p;
         p = this.element(p, child, scope);
         if (p === this.notAllowed) return p;
-        at = child.span.end;
+        at = childSpan.end;
       }
       p = this.betweenChildren(p, at, end);
     }
@@ -96,7 +104,9 @@ class Walk {
 /** The scope inside an element: the outer one plus what its xmlns attributes declare; undefined when one is not usable. */
 function declarations(element: XmlElement, outer: Scope): Scope | undefined {
   let scope: Map<string, string> | undefined;
-  for (const { name, value } of element.attributes) {
+  const attributes = element.attributes.list;
+  for (let i = 0; i < attributes.length; i++) {
+    const { name, value } = attributes[i]!;
     if (name !== 'xmlns' && !name.startsWith('xmlns:')) continue;
     const prefix = name === 'xmlns' ? '' : name.slice(6);
     if ((prefix !== '' && value === '') || prefix === 'xml' || prefix === 'xmlns' || hasLiteralWhitespace(value))
@@ -109,11 +119,14 @@ function declarations(element: XmlElement, outer: Scope): Scope | undefined {
 /** Names in no namespace, the common case, made once each. */
 const UNQUALIFIED = new Map<string, QName>();
 
-/** An element's or attribute's name resolved in scope (unprefixed attributes are in no namespace). */
-function qualify(name: string, scope: Scope, isElement: boolean): QName | undefined {
+/**
+ * An element's or attribute's name resolved in scope: unprefixed, an element takes the default namespace when
+ * `inDefault` (an element of a document that declares namespaces), an attribute never.
+ */
+function qualify(name: string, scope: Scope, inDefault: boolean): QName | undefined {
   const colon = name.indexOf(':');
   if (colon === -1) {
-    const ns = isElement ? scope.get('')! : '';
+    const ns = inDefault ? scope.get('')! : '';
     if (ns !== '') return { ns, local: name };
     let known = UNQUALIFIED.get(name);
     if (!known) {
@@ -128,5 +141,9 @@ function qualify(name: string, scope: Scope, isElement: boolean): QName | undefi
 }
 
 function hasLiteralWhitespace(value: string): boolean {
-  return value.includes('\n') || value.includes('\t') || value.includes('\r');
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0x0a || c === 0x09 || c === 0x0d) return true;
+  }
+  return false;
 }
