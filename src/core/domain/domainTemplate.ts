@@ -41,6 +41,8 @@ export interface DomainTemplate {
   readonly uuid?: Located;
   readonly emulator?: Located;
   readonly clock?: XmlElement;
+  /** Every device: the children of `<devices>`, in document order (several rules walk them). */
+  readonly devices: readonly XmlElement[];
   readonly disks: readonly DiskDefinition[];
   readonly interfaces: readonly InterfaceDefinition[];
 }
@@ -69,6 +71,7 @@ export function readDomain(root: XmlElement): DomainTemplate {
     uuid: textOf(child(root, 'uuid')),
     emulator: textOf(deviceChildren.find((c) => c.name === 'emulator')),
     clock: child(root, 'clock'),
+    devices: deviceChildren,
     disks: deviceChildren.filter((c) => c.name === 'disk').map(readDisk),
     interfaces: deviceChildren.filter((c) => c.name === 'interface').map(readInterface),
   };

@@ -1,4 +1,3 @@
-import { deviceElements } from '../../domain/deviceElements.js';
 import { fromAttribute, type Located } from '../../domain/domainTemplate.js';
 import { removeElement } from '../../fixes/templateEdits.js';
 import { child, childrenNamed, type XmlElement } from '../../xml/xmlTree.js';
@@ -21,7 +20,7 @@ export const bootOrderConflict = templateRule({
     // libvirt checks boot order for full virtual machines only (os type hvm), where it is the rule.
     const osType = os && child(os, 'type')?.text?.value;
     if (osType !== undefined && osType !== 'hvm') return [];
-    const deviceBoots = deviceElements(template.root).flatMap((device): DeviceBoot[] => {
+    const deviceBoots = template.devices.flatMap((device): DeviceBoot[] => {
       const boot = child(device, 'boot');
       const order = fromAttribute(boot?.attributes.get('order'));
       return boot && order && /^\d+$/.test(order.value.trim())

@@ -1,4 +1,3 @@
-import { deviceElements } from '../../domain/deviceElements.js';
 import { fromAttribute, type Located } from '../../domain/domainTemplate.js';
 import { replaceSpan } from '../../fixes/templateEdits.js';
 import { templateRule, type Problem } from '../rule.js';
@@ -9,7 +8,7 @@ export const duplicateControllerIndex = templateRule({
   description:
     "Two controllers of one type have the same index: libvirt refuses the domain with \"Multiple 'X' controllers with index 'Y'\" (USB controllers excepted: companions share one).",
   check({ template, document }) {
-    const controllers = deviceElements(template.root)
+    const controllers = template.devices
       .filter((device) => device.name === 'controller')
       .flatMap((element) => {
         const type = element.attributes.get('type')?.value;

@@ -1,4 +1,3 @@
-import { deviceElements } from '../../domain/deviceElements.js';
 import type { DiskDefinition } from '../../domain/domainTemplate.js';
 import { moveDiskToBus } from '../../fixes/moveDiskToBus.js';
 import { removeElement } from '../../fixes/templateEdits.js';
@@ -50,7 +49,7 @@ export const ideOnQ35 = templateRule({
         },
       ];
     });
-    const controllers = deviceElements(template.root).flatMap((device): Problem[] => {
+    const controllers = template.devices.flatMap((device): Problem[] => {
       const type = device.attributes.get('type');
       if (device.name !== 'controller' || type?.value !== 'ide') return [];
       return [

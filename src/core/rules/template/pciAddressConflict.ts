@@ -1,4 +1,3 @@
-import { deviceElements } from '../../domain/deviceElements.js';
 import { formatPciAddress, pciAddressOf, type PciAddress } from '../../domain/pciAddress.js';
 import { removeElement } from '../../fixes/templateEdits.js';
 import { templateRule, type Problem } from '../rule.js';
@@ -12,7 +11,7 @@ export const pciAddressConflict = templateRule({
     // One function of one slot holds one device; devices on other functions of a slot share it (multifunction).
     const first = new Map<string, { device: string; address: PciAddress }>();
     const problems: Problem[] = [];
-    for (const device of deviceElements(template.root)) {
+    for (const device of template.devices) {
       const address = pciAddressOf(device);
       if (!address) continue;
       const key = formatPciAddress(address);
