@@ -144,6 +144,12 @@ class Triage {
 /** The interned patterns of one schema and the derivatives computed from them. */
 export class Patterns {
   private readonly interned = new Map<string, Pattern>();
+
+  /** How many derivative states are kept: they grow with the variety of documents seen (see treeValidator). */
+  get states(): number {
+    return this.interned.size;
+  }
+
   private nextId = 0;
   private valueMemos = 0;
   private nextTriage = 0;

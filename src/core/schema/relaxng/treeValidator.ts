@@ -3,6 +3,9 @@ import type { XmlElement } from '../../xml/xmlTree.js';
 import type { CompiledRelaxNg } from './compileRelaxNg.js';
 import { isWhitespace, type Pattern, type QName } from './patterns.js';
 
+/** Derivative states kept at most (a 10,000-template workspace makes a few thousand). */
+const MAX_STATES = 1_000_000;
+
 /** In-scope namespace declarations: prefix ('' for the default namespace) → URI. */
 type Scope = ReadonlyMap<string, string>;
 
@@ -21,6 +24,8 @@ const INITIAL_SCOPE: Scope = new Map([
 export function provesValid(schema: CompiledRelaxNg, text: string, root: XmlElement): boolean {
   // A DOCTYPE may declare entities and default attributes that the tree does not show.
   if (text.slice(0, root.span.start).includes('<!DOCTYPE')) return false;
+  // An editor open for days on ever different templates keeps its memory bounded: libxml2 judges the rest.
+  if (schema.patterns.states > MAX_STATES) return false;
   try {
     return new Walk(schema, text).element(schema.start, root, INITIAL_SCOPE).nullable;
   } catch {
