@@ -17,8 +17,10 @@ const FIRST_RULES = TEMPLATE_RULES.filter((rule) => !rule.runsAfterOthers);
 /** The schema rule: it leaves out what the other rules already reported (TemplateFacts.reportedByOthers). */
 const LAST_RULES = TEMPLATE_RULES.filter((rule) => rule.runsAfterOthers);
 
-/** The settings that apply to one file: the editor reads them per workspace folder, the CLI per settings file found upward. */
-/** A file's settings; `folder` says whether the path is a folder (a context folder) when the caller knows. */
+/**
+ * The settings that apply to one file: the editor reads them per workspace folder, the CLI per settings file
+ * found upward. `folder` says whether the path is a folder (a context folder), when the caller knows.
+ */
 export type SettingsResolver = (file: string, folder?: boolean) => LintSettings;
 
 export interface LinterOptions {

@@ -55,8 +55,7 @@ type Kind =
   | 'after'
   | 'element'
   | 'attribute'
-  | 'data'
-  | 'value';
+  | 'data';
 
 /**
  * Derivatives by exact values (attributes', texts') are kept for short values (the enumerated ones: `qcow2`,
