@@ -4,6 +4,7 @@
 //              and dist/execa.mjs (execa, imported on a tool's first run: outside the main bundle)
 //   cli        src/cli/bin.ts          -> dist/cli.js         (ESM, #!/usr/bin/env node, chmod 0755; main.ts if no bin.ts)
 //              src/cli/lintWorker.ts   -> dist/lintWorker.js  (the CLI's worker threads for large runs)
+//              src/cli/libxml2Worker.ts -> dist/libxml2Worker.js (the CLI's libxml2, beside the lint)
 //   schema     src/core/schema/libxml2Validator.ts -> dist/schema.mjs (ESM: libxml2's WebAssembly, ~1 MB, inlined):
 //              the extension and the CLI import it on first use only (their import of libxml2Validator.js is
 //              rewritten to ./schema.mjs), so the main bundle and activation stay as small as before
@@ -134,7 +135,11 @@ async function buildCli() {
   }
   const outfile = path.join(root, 'dist/cli.js');
   const result = await esbuild.build({
-    entryPoints: { cli: entry, lintWorker: path.join(root, 'src/cli/lintWorker.ts') },
+    entryPoints: {
+      cli: entry,
+      lintWorker: path.join(root, 'src/cli/lintWorker.ts'),
+      libxml2Worker: path.join(root, 'src/cli/libxml2Worker.ts'),
+    },
     outdir: path.join(root, 'dist'),
     ...nodeBundle,
     format: 'esm',

@@ -15,7 +15,7 @@ const { setup, port, signal, lane } = workerData as WorkerData;
 try {
   // The main thread tells the settings files' problems and the schema's; here they would be said twice.
   const settings = settingsResolver(parseCliArgs(setup.argv), { cwd: setup.cwd, err: () => undefined });
-  const schema = setup.schema ? await prepareSchema(setup.argv, setup.cwd) : {};
+  const schema = setup.schema ? await prepareSchema(setup.argv, setup.cwd, true) : {};
   const linter = new Linter('resolve' in settings ? settings.resolve : DEFAULT_SETTINGS, {
     schema: () => schema.validator,
   });

@@ -3,8 +3,10 @@ import { parseCliArgs } from './args.js';
 import { nearestSettingsLookup } from '../core/settings/nearestSettings.js';
 import { readSettingsFile } from '../core/settings/readSettingsFile.js';
 import { chooseSchemaDirectory } from '../core/schema/schemaDirectory.js';
+import { compileDerivatives } from '../core/schema/derivatives.js';
 import { loadSchema } from '../core/schema/loadSchema.js';
 import type { SchemaValidator } from '../core/schema/schemaValidator.js';
+import { libxml2OnThread } from './libxml2Thread.js';
 
 /** libvirt's schema, compiled before the (synchronous) lint starts; or why it could not be. */
 export interface PreparedSchema {
@@ -16,9 +18,16 @@ export interface PreparedSchema {
 
 /**
  * Compiles the schema the command line asks for, unless the schema rule is switched off by --disable or the
- * arguments are wrong (runCli then reports them). Awaited by bin.ts before runCli.
+ * arguments are wrong (runCli then reports them). Awaited by bin.ts before runCli. The derivatives that prove
+ * most templates valid are compiled here; libxml2, for the others, on a thread of its own beside the lint
+ * (libxml2Thread.ts), unless `libxml2Here` (a lint worker: it is a thread already) or the derivatives cannot be
+ * compiled (then libxml2 is compiled first, and says what is wrong with the folder).
  */
-export async function prepareSchema(argv: readonly string[], cwd = process.cwd()): Promise<PreparedSchema> {
+export async function prepareSchema(
+  argv: readonly string[],
+  cwd = process.cwd(),
+  libxml2Here = false,
+): Promise<PreparedSchema> {
   let options;
   try {
     options = parseCliArgs(argv);
@@ -27,6 +36,9 @@ export async function prepareSchema(argv: readonly string[], cwd = process.cwd()
   }
   if (options.help || options.version || options.disable.includes('schema')) return {};
   const choice = chooseSchemaDirectory(options['schema-dir'] ?? configuredSchemaDirectory(options.config, cwd));
+  const provesValid = libxml2Here ? undefined : compileDerivatives(choice.directory);
+  const validate = provesValid && libxml2OnThread(choice.directory);
+  if (provesValid && validate) return { validator: { directory: choice.directory, provesValid, validate } };
   try {
     return { validator: await loadSchema(choice.directory) };
   } catch (error) {

@@ -4,8 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { RelaxNGValidator, XmlDocument, XmlLibError } from 'libxml2-wasm';
 import { xmlRegisterFsInputProviders } from 'libxml2-wasm/lib/nodejs.mjs';
-import { compileRelaxNg, type CompiledRelaxNg } from './relaxng/compileRelaxNg.js';
-import { provesValid } from './relaxng/treeValidator.js';
+import { compileDerivatives } from './derivatives.js';
 import type { SchemaIssue, SchemaValidator } from './schemaValidator.js';
 
 let fsProvidersRegistered = false;
@@ -17,28 +16,33 @@ let fsProvidersRegistered = false;
  * templates never pays it; without the derivatives it is done at once, and a schema it cannot use is told here.
  */
 export function compileSchema(directory: string): SchemaValidator {
-  const derivatives = compileDerivatives(directory);
-  let libxml2 = derivatives ? undefined : compileLibxml2(directory);
+  const provesValid = compileDerivatives(directory);
+  let validate = provesValid ? undefined : libxml2Validation(directory);
   return {
     directory,
-    ...(derivatives ? { provesValid: (text, root) => provesValid(derivatives, text, root) } : {}),
-    validate(text: string): SchemaIssue[] {
-      libxml2 ??= compileLibxml2(directory);
-      let doc: XmlDocument;
-      try {
-        doc = XmlDocument.fromString(text);
-      } catch (error) {
-        return issuesOf(error);
-      }
-      try {
-        libxml2.validate(doc);
-        return [];
-      } catch (error) {
-        return issuesOf(error);
-      } finally {
-        doc.dispose();
-      }
-    },
+    ...(provesValid ? { provesValid } : {}),
+    validate: (text) => (validate ??= libxml2Validation(directory))(text),
+  };
+}
+
+/** libxml2's validation against `directory/domain.rng`, compiled now (it throws when it cannot be). */
+export function libxml2Validation(directory: string): (text: string) => SchemaIssue[] {
+  const validator = compileLibxml2(directory);
+  return (text) => {
+    let doc: XmlDocument;
+    try {
+      doc = XmlDocument.fromString(text);
+    } catch (error) {
+      return issuesOf(error);
+    }
+    try {
+      validator.validate(doc);
+      return [];
+    } catch (error) {
+      return issuesOf(error);
+    } finally {
+      doc.dispose();
+    }
   };
 }
 
@@ -56,18 +60,6 @@ function compileLibxml2(directory: string): RelaxNGValidator {
     throw new Error(`cannot compile ${rngPath}: ${error instanceof Error ? error.message.trim() : String(error)}`);
   } finally {
     rng.dispose();
-  }
-}
-
-/**
- * The same domain.rng compiled for our own validation by derivatives, which proves most templates valid in a
- * tenth of libxml2's time; undefined when it uses a construct that compiler does not support (libxml2 alone then).
- */
-function compileDerivatives(directory: string): CompiledRelaxNg | undefined {
-  try {
-    return compileRelaxNg((file) => fs.readFileSync(path.join(directory, file), 'utf8'), 'domain.rng');
-  } catch {
-    return undefined;
   }
 }
 
