@@ -19,8 +19,8 @@ export interface PreparedSchema {
 /**
  * Compiles the schema the command line asks for, unless the schema rule is switched off by --disable or the
  * arguments are wrong (runCli then reports them). Awaited by bin.ts before runCli. The derivatives that prove
- * most templates valid are compiled here; libxml2, for the others, on a thread of its own beside the lint
- * (libxml2Thread.ts), unless `libxml2Here` (a lint worker: it is a thread already) or the derivatives cannot be
+ * most templates valid are compiled here; libxml2, for the others, on a thread of its own started when a
+ * template first needs it (libxml2Thread.ts), unless `libxml2Here` (a lint worker: it is a thread already) or the derivatives cannot be
  * compiled (then libxml2 is compiled first, and says what is wrong with the folder).
  */
 export async function prepareSchema(
