@@ -1,17 +1,6 @@
 import { parseXml } from '../../src/core/xml/parseXml.js';
 import type { XmlAttribute, XmlElement } from '../../src/core/xml/xmlTree.js';
-
-/** A deterministic generator (mulberry32): the same seed gives the same mutants on every machine. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from './seeded.js';
 
 /** Values that sit at the edges of libvirt's datatypes: signs, ranges, spaces, case, hex, empties. */
 const EDGE_VALUES = [
@@ -76,7 +65,7 @@ function endTagStart(text: string, e: XmlElement): number | undefined {
  * namespaces, line ends. Every document and pool value comes from `sources`.
  */
 export function schemaMutants(sources: readonly string[], count: number, seed = 20261205): string[] {
-  const random = seeded(seed);
+  const random = mulberry32(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const parsed = sources.flatMap((text) => {
     const result = parseXml(text);

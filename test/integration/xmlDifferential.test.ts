@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseXml } from '../../src/core/xml/parseXml.js';
 import { tempDir } from '../helpers/realImages.js';
+import { mulberry32 } from '../helpers/seeded.js';
 import { SHARED_CORPUS } from '../helpers/sharedCorpus.js';
 
 // Differential test: real templates, mutated with a fixed seed into thousands of documents near the edge of
@@ -14,18 +15,6 @@ const MUTANTS = 2400;
 const SEED = 0x5e00e;
 const XMLLINT_PARALLEL = 2;
 const FIXTURES = path.resolve('test/fixtures/templates');
-
-/** mulberry32: a tiny seeded PRNG, so every run tests the same mutants. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Random = () => number;
 const pick = <T>(random: Random, list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
