@@ -1,3 +1,4 @@
+import { contentEnd } from '../../src/core/xml/characterData.js';
 import { parseXml } from '../../src/core/xml/parseXml.js';
 import type { XmlAttribute, XmlElement } from '../../src/core/xml/xmlTree.js';
 import { mulberry32 } from './seeded.js';
@@ -55,7 +56,7 @@ const splice = (text: string, start: number, end: number, insert: string): strin
 
 /** Where an element's content ends: the `<` of its end tag (undefined for `<x/>`). */
 function endTagStart(text: string, e: XmlElement): number | undefined {
-  return e.span.end === e.startTag.end ? undefined : text.lastIndexOf('</', e.span.end - 1);
+  return e.span.end === e.startTag.end ? undefined : contentEnd(text, e.span.end, e.startTag.end);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { decodeEntities, type XmlElement } from './xmlTree.js';
+import { decodeEntities } from './xmlTree.js';
 
 /**
  * The character data of `text` between start and end as an XML processor reports it: comments and
@@ -36,10 +36,12 @@ export function characterData(text: string, start: number, end: number): string 
   return out;
 }
 
-/** Where an element's content ends: the `<` of its end tag (its start tag's end when it is empty, `<x/>`). */
-export function contentEnd(text: string, element: XmlElement): number {
-  if (element.span.end === element.startTag.end) return element.startTag.end;
-  return text.lastIndexOf('</', element.span.end - 1);
+/**
+ * Where an element's content ends: the `<` of its end tag, or its start tag's end when it is empty (`<x/>`).
+ * Given the element's end and its start tag's end (the parser makes spans on demand: callers read them once).
+ */
+export function contentEnd(text: string, elementEnd: number, startTagEnd: number): number {
+  return elementEnd === startTagEnd ? startTagEnd : text.lastIndexOf('</', elementEnd - 1);
 }
 
 const normalizeLineEnds = (raw: string): string => (raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw);

@@ -139,7 +139,7 @@ export function compileRelaxNg(readFile: (file: string) => string, startFile: st
         return patterns.text;
       case 'value': {
         const type = node.attributes.get('type')?.value;
-        const expected = characterData(context.source, node.startTag.end, contentEnd(context.source, node));
+        const expected = textOf(context.source, node);
         if (expected === undefined) throw new UnsupportedSchema('a <value> whose text cannot be read exactly');
         // A <value> without a type is a token of the built-in library (RELAX NG 4.4).
         return patterns.data(
@@ -158,7 +158,7 @@ export function compileRelaxNg(readFile: (file: string) => string, startFile: st
     const excepted: ValueCheck[] = [];
     for (const c of node.children) {
       if (c.name === 'param') {
-        const value = characterData(context.source, c.startTag.end, contentEnd(context.source, c));
+        const value = textOf(context.source, c);
         if (value === undefined) throw new UnsupportedSchema('a <param> whose text cannot be read exactly');
         params.push({ name: attribute(c, 'name'), value });
       } else if (c.name === 'except') {
@@ -192,7 +192,7 @@ export function compileRelaxNg(readFile: (file: string) => string, startFile: st
     };
     switch (node.name) {
       case 'name': {
-        const text = characterData(context.source, node.startTag.end, contentEnd(context.source, node));
+        const text = textOf(context.source, node);
         if (text === undefined) throw new UnsupportedSchema('a <name> whose text cannot be read exactly');
         return qualified(text.trim(), context.ns);
       }
@@ -213,6 +213,12 @@ export function compileRelaxNg(readFile: (file: string) => string, startFile: st
 
   if (grammar.starts.length === 0) throw new UnsupportedSchema(`${startFile} has no <start>`);
   return { patterns, start: combine(grammar.starts, 'start') };
+}
+
+/** The whole text of a schema element (a `<value>`, a `<param>`, a `<name>`), or undefined where unsure. */
+function textOf(source: string, node: XmlElement): string | undefined {
+  const startTagEnd = node.startTag.end;
+  return characterData(source, startTagEnd, contentEnd(source, node.span.end, startTagEnd));
 }
 
 function inherit(context: Context, node: XmlElement): Context {

@@ -1,4 +1,4 @@
-import { characterData } from '../../xml/characterData.js';
+import { characterData, contentEnd } from '../../xml/characterData.js';
 import type { XmlElement } from '../../xml/xmlTree.js';
 import type { CompiledRelaxNg } from './compileRelaxNg.js';
 import { isWhitespace, type Pattern, type QName } from './patterns.js';
@@ -68,7 +68,7 @@ class Walk {
     // Each span is read once: the parser makes them on demand.
     const span = element.span;
     const contentStart = element.startTag.end;
-    const end = span.end === contentStart ? contentStart : this.text.lastIndexOf('</', span.end - 1);
+    const end = contentEnd(this.text, span.end, contentStart);
     if (element.children.length === 0) {
       const content = end === contentStart ? '' : characterData(this.text, contentStart, end);
       if (content === undefined) return this.notAllowed;
