@@ -36,9 +36,11 @@ export async function prepareSchema(
   }
   if (options.help || options.version || options.disable.includes('schema')) return {};
   const choice = chooseSchemaDirectory(options['schema-dir'] ?? configuredSchemaDirectory(options.config, cwd));
-  const provesValid = libxml2Here ? undefined : compileDerivatives(choice.directory);
-  const validate = provesValid && libxml2OnThread(choice.directory);
-  if (provesValid && validate) return { validator: { directory: choice.directory, provesValid, validate } };
+  // libxml2OnThread starts nothing yet: asked first, so that without its worker file the derivatives are
+  // compiled once, by loadSchema, not here as well.
+  const validate = libxml2Here ? undefined : libxml2OnThread(choice.directory);
+  const provesValid = validate && compileDerivatives(choice.directory);
+  if (validate && provesValid) return { validator: { directory: choice.directory, provesValid, validate } };
   try {
     return { validator: await loadSchema(choice.directory) };
   } catch (error) {

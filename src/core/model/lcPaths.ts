@@ -1,6 +1,6 @@
 // Paths as the local controllers see them, and where (and whether) they can be checked on this machine.
 import path from 'node:path';
-import { mapLcPath, type PathMapping } from '../settings/settings.js';
+import { mapLcPath, rememberedPerPath, type PathMapping } from '../settings/settings.js';
 
 export interface LocatedLcPath {
   /** Where the path is looked for here: mapped by snooze.pathMappings, or as it stands. */
@@ -24,17 +24,14 @@ export function locateLcPath(
   mappings: readonly PathMapping[],
   exists: (p: string) => boolean,
 ): LocatedLcPath {
-  // Several rules ask for the same paths in every template: what the mappings say is kept per path.
-  let known = located.get(mappings);
-  if (!known || known.size > 10_000) located.set(mappings, (known = new Map()));
-  let where = known.get(lcPath);
-  if (!where) {
-    const surely = !path.posix.isAbsolute(lcPath) || isMapped(lcPath, mappings);
-    where = { local: mapLcPath(lcPath, mappings), lcFolder: path.posix.dirname(lcPath), checkable: surely };
-    known.set(lcPath, where);
-  }
+  const where = locatedByMappings(lcPath, mappings);
   // Whether the folder exists here is asked each time (the caller's probes remember it as long as they should).
   return where.checkable || !exists(where.lcFolder) ? where : { ...where, checkable: true };
 }
 
-const located = new WeakMap<readonly PathMapping[], Map<string, LocatedLcPath>>();
+/** What the mappings alone say of a path: checkable when it is relative or mapped. */
+const locatedByMappings = rememberedPerPath((lcPath, mappings): LocatedLcPath => ({
+  local: mapLcPath(lcPath, mappings),
+  lcFolder: path.posix.dirname(lcPath),
+  checkable: !path.posix.isAbsolute(lcPath) || isMapped(lcPath, mappings),
+}));

@@ -85,16 +85,27 @@ export function settingsFromObject(
  * matches whole path segments (`/opt/cloud` maps `/opt/cloud/a` but not `/opt/cloudy`). Unmapped paths stay as they are.
  */
 export function mapLcPath(lcPath: string, mappings: readonly PathMapping[]): string {
-  if (mappings.length === 0) return lcPath;
-  // Every rule on disks and ISOs asks for the same few paths, template after template: remember the answers.
-  let known = mapped.get(mappings);
-  if (!known || known.size > 10_000) mapped.set(mappings, (known = new Map()));
-  let local = known.get(lcPath);
-  if (local === undefined) known.set(lcPath, (local = mapUncached(lcPath, mappings)));
-  return local;
+  return mappings.length === 0 ? lcPath : mapRemembered(lcPath, mappings);
 }
 
-const mapped = new WeakMap<readonly PathMapping[], Map<string, string>>();
+/**
+ * `compute` remembered per mappings list and LC path (at most 10,000 paths each): every rule on disks and ISOs
+ * asks for the same few paths, template after template.
+ */
+export function rememberedPerPath<T>(
+  compute: (lcPath: string, mappings: readonly PathMapping[]) => T,
+): (lcPath: string, mappings: readonly PathMapping[]) => T {
+  const remembered = new WeakMap<readonly PathMapping[], Map<string, T>>();
+  return (lcPath, mappings) => {
+    let known = remembered.get(mappings);
+    if (!known || known.size > 10_000) remembered.set(mappings, (known = new Map()));
+    let answer = known.get(lcPath);
+    if (answer === undefined) known.set(lcPath, (answer = compute(lcPath, mappings)));
+    return answer;
+  };
+}
+
+const mapRemembered = rememberedPerPath(mapUncached);
 
 function mapUncached(lcPath: string, mappings: readonly PathMapping[]): string {
   let best: PathMapping | undefined;
