@@ -14,7 +14,22 @@ export interface IndexEntry {
   readonly key: string;
   /** The value as written. */
   readonly raw: string;
-  readonly range: Range;
+  /**
+   * Where it is written (0-based, as a Range's positions; entryRange makes the Range). Flat numbers: an index of
+   * 10,000 templates holds 40,000 entries, and three objects fewer each made a tenth of a CLI run's time.
+   */
+  readonly line: number;
+  readonly character: number;
+  readonly endLine: number;
+  readonly endCharacter: number;
+}
+
+/** Where an index entry's value is written. */
+export function entryRange(entry: IndexEntry): Range {
+  return {
+    start: { line: entry.line, character: entry.character },
+    end: { line: entry.endLine, character: entry.endCharacter },
+  };
 }
 
 export type FileEntries = Readonly<Record<IndexKind, readonly IndexEntry[]>>;
@@ -101,12 +116,18 @@ export class WorkspaceIndex {
 /** The values of one template that must be unique across the workspace, with their ranges. */
 export function indexEntriesOf(document: Extract<TemplateDocument, { kind: 'template' }>): FileEntries {
   const { file, lines, template } = document;
-  const entry = (key: string, raw: string, span: { start: number; end: number }): IndexEntry => ({
-    file,
-    key,
-    raw,
-    range: lines.rangeOf(span),
-  });
+  const entry = (key: string, raw: string, span: { start: number; end: number }): IndexEntry => {
+    const { start, end } = lines.rangeOf(span);
+    return {
+      file,
+      key,
+      raw,
+      line: start.line,
+      character: start.character,
+      endLine: end.line,
+      endCharacter: end.character,
+    };
+  };
   const name =
     template.name && template.name.value !== ''
       ? [entry(template.name.value, template.name.value, template.name.span)]
@@ -118,8 +139,9 @@ export function indexEntriesOf(document: Extract<TemplateDocument, { kind: 'temp
     return nic.mac && key ? [entry(key, nic.mac.value, nic.mac.span)] : [];
   });
   // Disk paths are compared as the LCs see them: one LC path is one file, whatever it maps to here.
-  const disk = template.disks
-    .filter(isWritableDisk)
-    .map((d) => entry(path.posix.normalize(d.source!.value), d.source!.value, d.source!.span));
+  // Pushed, not filter().map(): one kind of list whichever tier of V8 builds it (see readEach in domainTemplate.ts).
+  const disk: IndexEntry[] = [];
+  for (const d of template.disks)
+    if (isWritableDisk(d)) disk.push(entry(path.posix.normalize(d.source!.value), d.source!.value, d.source!.span));
   return { name, uuid, mac, disk };
 }

@@ -1,5 +1,5 @@
 import type { Fix } from '../fixes/fix.js';
-import type { IndexEntry, IndexKind } from '../index/workspaceIndex.js';
+import { entryRange, type IndexEntry, type IndexKind } from '../index/workspaceIndex.js';
 import type { Problem, WorkspaceFacts } from './rule.js';
 
 /** Related locations listed per finding; the message still counts them all. */
@@ -22,8 +22,8 @@ export function duplicateProblems(
     return [
       {
         message: describe(entry.raw, count),
-        range: entry.range,
-        related: sample.map((o) => ({ file: o.file, range: o.range, message: `also ${o.raw} here` })),
+        range: entryRange(entry),
+        related: sample.map((o) => ({ file: o.file, range: entryRange(o), message: `also ${o.raw} here` })),
         ...(fixes ? { fixes: () => fixes(entry) } : {}),
       },
     ];

@@ -1,3 +1,4 @@
+import { entryRange } from '../../index/workspaceIndex.js';
 import { freshMac } from '../../fixes/freshMac.js';
 import { ipFromMac } from '../../net/ipv4.js';
 import { plural } from '../../text/plural.js';
@@ -19,7 +20,7 @@ export const duplicateMac = workspaceRule({
       },
       (entry) => {
         const fresh = freshMac(entry.raw, facts.index.keys('mac'));
-        return [{ title: newMacTitle(fresh), edits: [{ range: entry.range, newText: fresh }], preferred: true }];
+        return [{ title: newMacTitle(fresh), edits: [{ range: entryRange(entry), newText: fresh }], preferred: true }];
       },
     ),
 });

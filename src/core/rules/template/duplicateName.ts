@@ -1,3 +1,4 @@
+import { entryRange } from '../../index/workspaceIndex.js';
 import { uniqueName } from '../../template/uniqueName.js';
 import { plural } from '../../text/plural.js';
 import { duplicateProblems } from '../duplicates.js';
@@ -14,7 +15,9 @@ export const duplicateName = workspaceRule({
       (raw, n) => `the name "${raw}" is also used by ${plural(n, 'other template')}`,
       (entry) => {
         const fresh = uniqueName(entry.raw, facts.index.keys('name'));
-        return [{ title: `Rename to "${fresh}"`, edits: [{ range: entry.range, newText: fresh }], preferred: true }];
+        return [
+          { title: `Rename to "${fresh}"`, edits: [{ range: entryRange(entry), newText: fresh }], preferred: true },
+        ];
       },
     ),
 });

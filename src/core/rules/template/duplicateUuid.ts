@@ -1,3 +1,4 @@
+import { entryRange } from '../../index/workspaceIndex.js';
 import { newUuid } from '../../template/uuid.js';
 import { plural } from '../../text/plural.js';
 import { duplicateProblems } from '../duplicates.js';
@@ -12,7 +13,9 @@ export const duplicateUuid = workspaceRule({
       facts,
       'uuid',
       (raw, n) => `the UUID ${raw} is also used by ${plural(n, 'other template')}`,
-      (entry) => [{ title: NEW_UUID_TITLE, edits: [{ range: entry.range, newText: newUuid() }], preferred: true }],
+      (entry) => [
+        { title: NEW_UUID_TITLE, edits: [{ range: entryRange(entry), newText: newUuid() }], preferred: true },
+      ],
     ),
 });
 
