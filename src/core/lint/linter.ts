@@ -44,6 +44,8 @@ export class Linter {
   readonly contextFolders = new Set<string>();
   /** Each template's suppression comments, from its last own lint: the rules on shared values honour them too. */
   private readonly suppressions = new Map<string, Suppressions>();
+  /** Each rule list's configured severities per settings object (shared by the files of a folder): see severitiesOf. */
+  private readonly severityTables = new WeakMap<LintSettings, Map<readonly Rule<RuleId>[], (Severity | undefined)[]>>();
   settingsFor: SettingsResolver;
   /** The facts of the LCs that apply to a file (the editor's cache, the CLI's --lc run); none by default. */
   lcFactsFor: (file: string) => readonly LcFacts[] = () => [];
@@ -60,6 +62,15 @@ export class Linter {
     const configured = settings.rules[rule.id];
     if (configured === 'off') return undefined;
     return configured ?? rule.severity;
+  }
+
+  /** severityOf for each of `rules`, in order: worked out once per settings object, not per rule and file. */
+  private severitiesOf(rules: readonly Rule<RuleId>[], settings: LintSettings): readonly (Severity | undefined)[] {
+    let tables = this.severityTables.get(settings);
+    if (!tables) this.severityTables.set(settings, (tables = new Map()));
+    let table = tables.get(rules);
+    if (!table) tables.set(rules, (table = rules.map((rule) => this.severityOf(rule, settings))));
+    return table;
   }
 
   /** Every finding of a document: its own rules, then the rules on values it shares with other templates. */
@@ -111,11 +122,11 @@ export class Linter {
     const suppressions = suppressionsOf(document.text);
     this.suppressions.set(document.file, suppressions);
     const found: Finding[] = [];
-    for (const rule of FIRST_RULES) this.run(found, rule, document.file, settings, facts, suppressions);
+    this.runAll(found, FIRST_RULES, document.file, settings, facts, suppressions);
     if (LAST_RULES.length === 0) return found;
     const reportedByOthers = found.filter((f) => f.file === document.file).map((f) => f.range);
     const after = { ...facts, reportedByOthers };
-    for (const rule of LAST_RULES) this.run(found, rule, document.file, settings, after, suppressions);
+    this.runAll(found, LAST_RULES, document.file, settings, after, suppressions);
     return found;
   }
 
@@ -137,7 +148,7 @@ export class Linter {
     const settings = this.settingsFor(file, false);
     const found: Finding[] = [];
     const facts = { file, index: this.index, settings };
-    for (const rule of WORKSPACE_RULES) this.run(found, rule, file, settings, facts, suppressions);
+    this.runAll(found, WORKSPACE_RULES, file, settings, facts, suppressions);
     return found;
   }
 
@@ -160,8 +171,27 @@ export class Linter {
     const folder = typeof dirOrFolder === 'string' ? readContextFolder(dirOrFolder) : dirOrFolder;
     const settings = this.settingsFor(folder.dir, true);
     const found: Finding[] = [];
-    for (const rule of CONTEXT_RULES) this.run(found, rule, folder.dir, settings, folder);
+    this.runAll(found, CONTEXT_RULES, folder.dir, settings, folder);
     return found;
+  }
+
+  /** Runs each of `rules` that is not switched off for `settings` on `input`, adding their findings to `found`. */
+  private runAll<Input>(
+    found: Finding[],
+    rules: readonly (Rule<RuleId> & { check(input: Input): Problem[] })[],
+    file: string,
+    settings: LintSettings,
+    input: Input,
+    suppressions?: Suppressions,
+  ): void {
+    const severities = this.severitiesOf(rules, settings);
+    // Most files suppress nothing: then no rule asks.
+    const suppressing =
+      suppressions && (suppressions.wholeFile.size > 0 || suppressions.onLine.size > 0) ? suppressions : undefined;
+    for (let i = 0; i < rules.length; i++) {
+      const severity = severities[i];
+      if (severity) this.run(found, rules[i]!, severity, file, input, suppressing);
+    }
   }
 
   /**
@@ -171,13 +201,12 @@ export class Linter {
   private run<Input>(
     found: Finding[],
     rule: Rule<RuleId> & { check(input: Input): Problem[] },
+    severity: Severity,
     file: string,
-    settings: LintSettings,
     input: Input,
-    suppressions?: Suppressions,
+    suppressions: Suppressions | undefined,
   ): void {
-    const severity = this.severityOf(rule, settings);
-    if (!severity || (suppressions && suppressedInFile(suppressions, rule.id))) return;
+    if (suppressions && suppressedInFile(suppressions, rule.id)) return;
     let problems: Problem[];
     try {
       problems = rule.check(input);
@@ -193,19 +222,22 @@ export class Linter {
       });
       return;
     }
-    if (problems.length === 0) return;
-    const kept = suppressions
-      ? problems.filter((p) => !suppressedOnLine(suppressions, rule.id, p.range.start.line))
-      : problems;
-    for (const p of kept)
-      found.push({
+    for (let i = 0; i < problems.length; i++) {
+      const p = problems[i]!;
+      if (suppressions && suppressedOnLine(suppressions, rule.id, p.range.start.line)) continue;
+      // Optional fields set, not spread in: a spread costs a copy of the object per finding.
+      const finding: Mutable<Finding> = {
         rule: rule.id,
         severity,
         message: p.message,
         file: p.file ?? file,
         range: p.range,
-        ...(p.related && p.related.length > 0 ? { related: p.related } : {}),
-        ...(this.options.withFixes && p.fixes ? { fixes: p.fixes } : {}),
-      });
+      };
+      if (p.related && p.related.length > 0) finding.related = p.related;
+      if (this.options.withFixes && p.fixes) finding.fixes = p.fixes;
+      found.push(finding);
+    }
   }
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
