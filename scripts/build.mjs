@@ -5,6 +5,7 @@
 //   cli        src/cli/bin.ts          -> dist/cli.js         (ESM, #!/usr/bin/env node, chmod 0755; main.ts if no bin.ts)
 //              src/cli/lintWorker.ts   -> dist/lintWorker.js  (the CLI's worker threads for large runs)
 //              src/cli/libxml2Worker.ts -> dist/libxml2Worker.js (the CLI's libxml2, beside the lint)
+//              src/cli/readAheadWorker.ts -> dist/readAheadWorker.js (reads templates ahead of the lint)
 //   schema     src/core/schema/libxml2Validator.ts -> dist/schema.mjs (ESM: libxml2's WebAssembly, ~1 MB, inlined):
 //              the extension and the CLI import it on first use only (their import of libxml2Validator.js is
 //              rewritten to ./schema.mjs), so the main bundle and activation stay as small as before
@@ -139,6 +140,7 @@ async function buildCli() {
       cli: entry,
       lintWorker: path.join(root, 'src/cli/lintWorker.ts'),
       libxml2Worker: path.join(root, 'src/cli/libxml2Worker.ts'),
+      readAheadWorker: path.join(root, 'src/cli/readAheadWorker.ts'),
     },
     outdir: path.join(root, 'dist'),
     ...nodeBundle,

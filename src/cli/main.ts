@@ -1,10 +1,11 @@
 import path from 'node:path';
 import type { Finding } from '../core/findings.js';
-import { lintPaths, type LintInput, type LintRun } from '../core/lint/lintPaths.js';
+import { lintOwnFile, lintPaths, type LintInput, type LintRun } from '../core/lint/lintPaths.js';
 import { ruleById } from '../core/rules/registry.js';
 import { parseCliArgs, usage, UsageError, type CliOptions } from './args.js';
 import { settingsResolver } from './settingsResolver.js';
 import { lintOwnOnThreads, threadsFor } from './lintWorkers.js';
+import { readAheadOnThread } from './readAhead.js';
 import { formatText } from './format/text.js';
 import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
@@ -100,7 +101,10 @@ function run(argv: readonly string[], io: CliIo, schema: PreparedSchema): number
       schema: () => schema.validator,
       lintOwnOnThreads: (candidates, here) => {
         const threads = threadsFor(options.concurrency, candidates.length);
-        if (threads < 2) return undefined;
+        if (threads < 2) {
+          const read = readAheadOnThread(candidates.flatMap((c) => (c.text === undefined ? [c.file] : [])));
+          return read && candidates.map((candidate) => lintOwnFile(here, candidate, read));
+        }
         const contextFolders = [...here.contextFolders];
         const setup = { argv, cwd: io.cwd, lcFacts, contextFolders, schema: schema.validator !== undefined };
         return lintOwnOnThreads(candidates, here, threads, setup);

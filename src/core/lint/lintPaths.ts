@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../findings.js';
 import { parseTemplateDocument, withoutBom } from '../domain/templateDocument.js';
-import { decodeXmlBytes } from '../text/decodeXmlBytes.js';
-import type { XmlSyntaxError } from '../xml/parseXml.js';
+import { readTemplateBytes, templateText, type TemplateBytes, type TemplateText } from './templateBytes.js';
 import { enclosingContextFolder, findContextFolders } from '../context/contextFolder.js';
 import type { LintSettings } from '../settings/settings.js';
 import { Linter, type SettingsResolver } from './linter.js';
@@ -12,9 +11,6 @@ import { suppressionsOf, type Suppressions } from './suppressions.js';
 import type { DomainTemplate } from '../domain/domainTemplate.js';
 import type { LcFacts } from '../lc/lcFacts.js';
 import type { SchemaValidator } from '../schema/schemaValidator.js';
-
-/** Templates over this size are reported and skipped: real domain XML is a few kilobytes. */
-export const MAX_TEMPLATE_BYTES = 20 * 1024 * 1024;
 
 /** A file or folder to lint, or a template's text that is not on disk (standard input) under the name it goes by. */
 export type LintInput = string | { readonly file: string; readonly text: string };
@@ -113,9 +109,16 @@ export interface OwnLint {
   readonly linted?: { readonly entries?: FileEntries; readonly suppressions: Suppressions };
 }
 
-/** One template's read, parse and own rules (the shared rules wait for the whole index). Never throws. */
-export function lintOwnFile(linter: Linter, { file, explicit, text }: Candidate): OwnLint {
-  const read = text !== undefined ? { text: withoutBom(text) } : readTemplateText(file);
+/**
+ * One template's read, parse and own rules (the shared rules wait for the whole index). Never throws. Its bytes
+ * come from `readBytes`: read here by default, or by a thread reading ahead (src/cli/readAhead.ts).
+ */
+export function lintOwnFile(
+  linter: Linter,
+  { file, explicit, text }: Candidate,
+  readBytes: (file: string) => TemplateBytes = readTemplateBytes,
+): OwnLint {
+  const read: TemplateText = text !== undefined ? { text: withoutBom(text) } : templateText(readBytes(file));
   if ('message' in read) return { findings: [], notice: { file, message: read.message, ioError: read.ioError } };
   const document = parseTemplateDocument(file, read.text, read.undecodable);
   if (document.kind !== 'template' && !(document.kind === 'malformed' && (explicit || document.looksLikeDomain))) {
@@ -180,7 +183,7 @@ function collect(inputs: readonly LintInput[]): Collected {
 export function templatesAmong(inputs: readonly LintInput[]): DomainTemplate[] {
   const found: DomainTemplate[] = [];
   for (const { file, text } of collect(inputs).templates.values()) {
-    const read = text !== undefined ? { text: withoutBom(text) } : readTemplateText(file);
+    const read: TemplateText = text !== undefined ? { text: withoutBom(text) } : templateText(readTemplateBytes(file));
     if (!('text' in read)) continue;
     const document = parseTemplateDocument(file, read.text);
     if (document.kind === 'template') found.push(document.template);
@@ -229,43 +232,6 @@ function byPosition(a: Finding, b: Finding): number {
     a.range.start.line - b.range.start.line ||
     a.range.start.character - b.range.start.character
   );
-}
-
-type ReadResult = { text: string; undecodable?: XmlSyntaxError } | { message: string; ioError: boolean };
-
-/** Reads a template's text, turning every odd case into a message instead of an exception. */
-function readTemplateText(file: string): ReadResult {
-  let fd: number | undefined;
-  try {
-    // Non-blocking: opening a FIFO for reading would otherwise wait forever for a writer.
-    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
-    const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) return { message: 'cannot read: not a regular file', ioError: true };
-    if (stat.size > MAX_TEMPLATE_BYTES) {
-      return {
-        message: `skipped: ${(stat.size / 1024 / 1024).toFixed(1)} MB is too large for a domain template (limit ${MAX_TEMPLATE_BYTES / 1024 / 1024} MB)`,
-        ioError: false,
-      };
-    }
-    const { text, error } = decodeXmlBytes(readAll(fd, stat.size));
-    return error ? { text, undecodable: error } : { text };
-  } catch (error) {
-    return { message: `cannot read: ${(error as Error).message}`, ioError: true };
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
-}
-
-/** The file's bytes, as many as fstat said (a file still being written is read as it was then): one read. */
-function readAll(fd: number, size: number): Buffer {
-  const bytes = Buffer.allocUnsafe(size);
-  let length = 0;
-  while (length < size) {
-    const read = fs.readSync(fd, bytes, length, size - length, null);
-    if (read === 0) break;
-    length += read;
-  }
-  return bytes.subarray(0, length);
 }
 
 /** `.xml` files under a folder, skipping dot-folders and node_modules, in a stable order. */

@@ -8,7 +8,8 @@ import { decodeXmlBytes, type DecodedXml } from '../../core/text/decodeXmlBytes.
 import type { XmlSyntaxError } from '../../core/xml/parseXml.js';
 import { contextCd } from '../../core/model/contextLink.js';
 import { locateLcPath } from '../../core/model/lcPaths.js';
-import { MAX_TEMPLATE_BYTES, xmlFilesUnder } from '../../core/lint/lintPaths.js';
+import { xmlFilesUnder } from '../../core/lint/lintPaths.js';
+import { MAX_TEMPLATE_BYTES } from '../../core/lint/templateBytes.js';
 import { toDiagnostic } from './toDiagnostic.js';
 import type { Snooze } from '../snooze.js';
 import { isAtOrUnder } from '../workspace/workspaceFiles.js';
