@@ -267,7 +267,7 @@ class Parser {
     const { text } = this;
     const start = this.i;
     const nameEnd = readName(text, start + 1, "an element name after '<' (write < as &lt;)");
-    const name = intern(text.slice(start + 1, nameEnd));
+    const name = intern(text, start + 1, nameEnd);
     const attributes: XmlAttribute[] = [];
     let seen: Set<string> | undefined;
     let j = nameEnd;
@@ -288,8 +288,9 @@ class Parser {
       if (j === spaceStart) throw new NotWellFormed(`expected whitespace, '>' or '/>' in <${name}>`, j);
       const attribute = this.attribute(j, name);
       if (attributes.length < ATTRIBUTES_BEFORE_SET) {
-        if (attributes.some((a) => a.name === attribute.name))
-          throw new NotWellFormed(`<${name}> has the attribute ${attribute.name} twice`, j);
+        for (let k = 0; k < attributes.length; k++)
+          if (attributes[k]!.name === attribute.name)
+            throw new NotWellFormed(`<${name}> has the attribute ${attribute.name} twice`, j);
         if (attributes.length === ATTRIBUTES_BEFORE_SET - 1) seen = new Set(attributes.map((a) => a.name));
       } else if (seen!.has(attribute.name)) {
         throw new NotWellFormed(`<${name}> has the attribute ${attribute.name} twice`, j);
@@ -304,7 +305,7 @@ class Parser {
   private attribute(at: number, element: string): ParsedAttribute {
     const { text } = this;
     const nameEnd = readName(text, at, `an attribute name in <${element}>`);
-    const name = intern(text.slice(at, nameEnd));
+    const name = intern(text, at, nameEnd);
     let j = skipSpaces(text, nameEnd);
     if (text[j] !== '=')
       throw new NotWellFormed(`the attribute ${name} of <${element}> has no value (expected '=')`, j);
@@ -346,18 +347,19 @@ class Parser {
     const { text } = this;
     const start = this.i;
     const nameEnd = readName(text, start + 2, 'an element name after </');
-    const name = text.slice(start + 2, nameEnd);
     const j = skipSpaces(text, nameEnd);
-    if (text[j] !== '>') throw new NotWellFormed(`the end tag </${name}> is not closed with '>'`, j);
+    // The name is copied out of the text only for a message: a match needs no copy.
+    if (text.charCodeAt(j) !== 0x3e /* > */)
+      throw new NotWellFormed(`the end tag </${text.slice(start + 2, nameEnd)}> is not closed with '>'`, j);
     const open = this.stack.length > 1 ? this.stack.pop() : undefined;
     if (!open)
       throw new NotWellFormed(
-        `</${name}> closes an element that was never opened${this.mode === 'entity' ? ' in this entity' : ''}`,
+        `</${text.slice(start + 2, nameEnd)}> closes an element that was never opened${this.mode === 'entity' ? ' in this entity' : ''}`,
         start,
       );
-    if (open.name !== name) {
+    if (open.name.length !== nameEnd - start - 2 || !sameAt(text, start + 2, open.name)) {
       throw new NotWellFormed(
-        `expected </${open.name}> (opened at ${this.where(open.start)}), found </${name}>`,
+        `expected </${open.name}> (opened at ${this.where(open.start)}), found </${text.slice(start + 2, nameEnd)}>`,
         start,
       );
     }
@@ -518,15 +520,39 @@ function leafText(text: string, contentStart: number, contentEnd: number): { val
   while (start < end && isSpace(text.charCodeAt(start))) start++;
   while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
   const raw = text.slice(start, end);
-  const cdata = /^<!\[CDATA\[([\s\S]*)\]\]>$/.exec(raw);
+  const cdata = raw.charCodeAt(0) === 0x3c /* < */ ? /^<!\[CDATA\[([\s\S]*)\]\]>$/.exec(raw) : null;
   return { value: cdata ? cdata[1]! : decodeEntities(raw), span: { start, end } };
 }
 
-/** Element and attribute names repeat in every template: keep one copy of each (a bounded table). */
-const NAMES = new Map<string, string>();
-function intern(name: string): string {
-  const known = NAMES.get(name);
-  if (known !== undefined) return known;
-  if (NAMES.size < 4096) NAMES.set(name, name);
-  return name;
+/**
+ * Element and attribute names repeat in every template: one copy of each is kept (a bounded table, open
+ * addressing), and found from the text itself, so a name met before costs no new string.
+ */
+const NAME_SLOTS = 4096;
+const MAX_NAMES = NAME_SLOTS / 2;
+const names: (string | undefined)[] = new Array<string | undefined>(NAME_SLOTS).fill(undefined);
+let nameCount = 0;
+
+function intern(text: string, start: number, end: number): string {
+  const length = end - start;
+  let hash = length;
+  for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
+  for (let slot = hash & (NAME_SLOTS - 1); ; slot = (slot + 1) & (NAME_SLOTS - 1)) {
+    const known = names[slot];
+    if (known === undefined) {
+      const name = text.slice(start, end);
+      if (nameCount < MAX_NAMES) {
+        names[slot] = name;
+        nameCount++;
+      }
+      return name;
+    }
+    if (known.length === length && sameAt(text, start, known)) return known;
+  }
+}
+
+/** Whether `text` holds `name` at `start` (no substring made). */
+function sameAt(text: string, start: number, name: string): boolean {
+  for (let i = 0; i < name.length; i++) if (text.charCodeAt(start + i) !== name.charCodeAt(i)) return false;
+  return true;
 }

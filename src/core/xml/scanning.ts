@@ -10,16 +10,35 @@ export function skipSpaces(text: string, at: number): number {
   return at;
 }
 
+/** For each ASCII code: NAME_START (a NameStartChar), NAME (a NameChar only) or 0. Names are ASCII in templates. */
+const ASCII_NAME = new Uint8Array(0x80);
+const NAME_START = 2;
+const NAME = 1;
+for (let code = 0; code < 0x80; code++)
+  ASCII_NAME[code] = isNameStartChar(code) ? NAME_START : isNameChar(code) ? NAME : 0;
+
 /** Reads an XML Name from `at`; returns its end. */
 export function readName(text: string, at: number, what: string): number {
-  let cp = codePointAt(text, at);
-  if (!isNameStartChar(cp)) throw new NotWellFormed(`expected ${what}`, at);
-  let j = at + (cp > 0xffff ? 2 : 1);
-  for (;;) {
-    cp = codePointAt(text, j);
-    if (cp < 0x80 ? !isNameChar(cp) : Number.isNaN(cp) || !isNameChar(cp)) return j;
+  const first = text.charCodeAt(at);
+  let j: number;
+  if (first < 0x80 && ASCII_NAME[first] === NAME_START) j = at + 1;
+  else {
+    const cp = codePointAt(text, at);
+    if (!isNameStartChar(cp)) throw new NotWellFormed(`expected ${what}`, at);
+    j = at + (cp > 0xffff ? 2 : 1);
+  }
+  while (j < text.length) {
+    const code = text.charCodeAt(j);
+    if (code < 0x80) {
+      if (ASCII_NAME[code] === 0) return j;
+      j++;
+      continue;
+    }
+    const cp = codePointAt(text, j);
+    if (!isNameChar(cp)) return j;
     j += cp > 0xffff ? 2 : 1;
   }
+  return j;
 }
 
 /** Checks that text[start, end) holds only XML characters (no control characters, lone surrogates, U+FFFE/U+FFFF). */
