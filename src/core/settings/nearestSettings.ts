@@ -26,24 +26,24 @@ export function nearestSettingsLookup(
     fileOfFolder.set(dir, found);
     return found;
   };
-  const ofFile = new Map<string, FoundSettings>();
-  return (file, folder) => {
-    // The linter asks several times per file (its own rules, shared rules, its context link): look once.
-    const known = ofFile.get(file);
-    if (known) return known;
-    const absolute = path.resolve(file);
-    // A context folder is linted as a folder: its own .vscode counts. A template starts from its folder.
-    const start = (folder ?? isDirectory(absolute)) ? absolute : path.dirname(absolute);
-    const source = settingsFileFrom(start);
-    let found: FoundSettings = { settings: DEFAULT_SETTINGS, problems: [] };
+  const ofFolder = new Map<string, FoundSettings>();
+  const settingsOf = (start: string): FoundSettings => {
+    let found = ofFolder.get(start);
+    if (found) return found;
+    const source = settingsFileFrom(path.resolve(start));
+    found = { settings: DEFAULT_SETTINGS, problems: [] };
     if (source !== undefined) {
       let result = reads.get(source);
       if (!result) reads.set(source, (result = read(source)));
       found = { ...result, source };
     }
-    ofFile.set(file, found);
+    ofFolder.set(start, found);
     return found;
   };
+  // The linter asks several times per file (its own rules, shared rules, its context link), and the files of a
+  // folder share their answer: looked up once per folder, by the folder as given (no path resolved per file).
+  // A context folder is linted as a folder: its own .vscode counts. A template starts from its folder.
+  return (file, folder) => settingsOf((folder ?? isDirectory(file)) ? file : path.dirname(file));
 }
 
 function isFile(file: string): boolean {
