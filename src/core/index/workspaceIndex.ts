@@ -3,6 +3,7 @@ import type { Range } from '../text/lineMap.js';
 import type { TemplateDocument } from '../domain/templateDocument.js';
 import { isWritableDisk } from '../domain/domainTemplate.js';
 import { normalizeMac, normalizeUuid } from '../domain/identifiers.js';
+import { detached } from '../text/detached.js';
 
 /** The values that must be unique across a cluster's templates. */
 export type IndexKind = 'name' | 'uuid' | 'mac' | 'disk';
@@ -118,10 +119,12 @@ export function indexEntriesOf(document: Extract<TemplateDocument, { kind: 'temp
   const { file, lines, template } = document;
   const entry = (key: string, raw: string, span: { start: number; end: number }): IndexEntry => {
     const { start, end } = lines.rangeOf(span);
+    // Kept for the whole run: detached from the template's text (see detached.ts).
+    const written = detached(raw);
     return {
       file,
-      key,
-      raw,
+      key: key === raw ? written : detached(key),
+      raw: written,
       line: start.line,
       character: start.character,
       endLine: end.line,

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../findings.js';
 import { parseTemplateDocument, withoutBom } from '../domain/templateDocument.js';
+import { detached } from '../text/detached.js';
 import { readTemplateBytes, templateText, type TemplateBytes, type TemplateText } from './templateBytes.js';
 import { enclosingContextFolder, findContextFolders } from '../context/contextFolder.js';
 import type { LintSettings } from '../settings/settings.js';
@@ -248,7 +249,7 @@ export function xmlFilesUnder(root: string): string[] {
       const full = path.join(dir, d.name);
       if (d.isDirectory()) {
         if (!d.name.startsWith('.') && d.name !== 'node_modules') walk(full);
-      } else if (d.isFile() && d.name.toLowerCase().endsWith('.xml')) files.push(full);
+      } else if (d.isFile() && d.name.toLowerCase().endsWith('.xml')) files.push(detached(full)); // kept all run
     }
   };
   walk(root);

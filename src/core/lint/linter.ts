@@ -5,6 +5,7 @@ import { ImageProbeCache } from '../images/imageProbe.js';
 import { mapLcPath, DEFAULT_SETTINGS, type LintSettings } from '../settings/settings.js';
 import { readContextFolder, type ContextFolder } from '../context/contextFolder.js';
 import { FILE_START } from '../text/lineMap.js';
+import { detached } from '../text/detached.js';
 import { CONTEXT_RULES, TEMPLATE_RULES, WORKSPACE_RULES, xmlSyntax, type RuleId } from '../rules/registry.js';
 import type { Problem, Rule, TemplateFacts } from '../rules/rule.js';
 import { locateLcPath } from '../model/lcPaths.js';
@@ -229,7 +230,7 @@ export class Linter {
       const finding: Mutable<Finding> = {
         rule: rule.id,
         severity,
-        message: p.message,
+        message: detached(p.message), // a finding may be kept for the whole run: see detached.ts
         file: p.file ?? file,
         range: p.range,
       };
