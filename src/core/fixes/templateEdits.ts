@@ -22,13 +22,22 @@ export function removeAttribute(document: Template, nameSpan: Span, valueSpan: S
   return replaceSpan(document, { start, end: valueSpan.end + 1 }, '');
 }
 
-/** Inserts a child element just before `</element>`, on its own line with its siblings' indentation when the element spans lines. */
+/**
+ * Inserts a child element just before `</element>`, on its own line with its siblings' indentation when the
+ * element spans lines. An empty element written `<element/>` is opened: `<element>child</element>`.
+ */
 export function insertChild(document: Template, element: XmlElement, child: string): TextEdit {
   const { text } = document;
-  const closeStart = text.lastIndexOf('</', element.span.end - 1);
+  const { span, startTag } = element;
+  if (span.end === startTag.end) {
+    // No end tag to insert before (searching back for one would find an earlier element's).
+    const slash = text.lastIndexOf('/', span.end - 1);
+    return replaceSpan(document, { start: slash, end: span.end }, `>${child}</${element.name}>`);
+  }
+  const closeStart = text.lastIndexOf('</', span.end - 1);
   const lineStart = text.lastIndexOf('\n', closeStart - 1) + 1;
   const closeIndent = text.slice(lineStart, closeStart);
-  if (!/^[ \t]*$/.test(closeIndent) || lineStart <= element.span.start) return insertAt(document, closeStart, child);
+  if (!/^[ \t]*$/.test(closeIndent) || lineStart <= span.start) return insertAt(document, closeStart, child);
   const sibling = element.children[element.children.length - 1];
   const siblingLineStart = sibling ? text.lastIndexOf('\n', sibling.span.start - 1) + 1 : lineStart;
   const siblingIndent = sibling ? text.slice(siblingLineStart, sibling.span.start) : `${closeIndent}  `;
