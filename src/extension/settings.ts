@@ -53,10 +53,19 @@ export class Settings implements vscode.Disposable {
 
   /**
    * snooze.schemaDirectory: the folder of libvirt's domain.rng ('' = the installed libvirt's, else the bundled
-   * copy). One per window: the schema is compiled once for every folder.
+   * copy). One per window: the schema is compiled once for every folder. A relative folder is the workspace's:
+   * resolved against the folder of the .code-workspace file, or else the first workspace folder (as snooze-lint
+   * resolves it against the folder holding .vscode), never against the extension host's working directory.
    */
   schemaDirectory(): string {
-    return vscode.workspace.getConfiguration('snooze').get<string>('schemaDirectory') ?? '';
+    const configured = vscode.workspace.getConfiguration('snooze').get<string>('schemaDirectory') ?? '';
+    if (configured.trim() === '' || path.isAbsolute(configured)) return configured;
+    const workspaceFile = vscode.workspace.workspaceFile;
+    const base =
+      workspaceFile?.scheme === 'file'
+        ? path.dirname(workspaceFile.fsPath)
+        : vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    return base ? path.resolve(base, configured) : configured;
   }
 
   private read(folder: vscode.WorkspaceFolder | undefined, baseDir: string): FolderSettings {

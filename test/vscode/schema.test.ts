@@ -3,7 +3,16 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { domainXml, nic } from '../helpers/templates.js';
-import { activate, applyFix, readLog, waitFor, waitForRule, writeWorkspaceFile } from './support/host.js';
+import {
+  activate,
+  applyFix,
+  readLog,
+  waitFor,
+  waitForRule,
+  withSetting,
+  workspacePath,
+  writeWorkspaceFile,
+} from './support/host.js';
 
 const labelsOf = (list: vscode.CompletionList): string[] =>
   list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
@@ -78,5 +87,30 @@ describe('libvirt schema (domain.rng)', function () {
       const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
       return /formatdomain\.html#network-interfaces/.test(text) ? text : undefined;
     });
+  });
+
+  it('validates against the folder snooze.schemaDirectory names, a relative one resolved against the workspace', async () => {
+    // A schema of our own that allows <name> alone in <domain>: libvirt's allows the template, this one does not.
+    writeWorkspaceFile(
+      'schema-own/domain.rng',
+      `<grammar xmlns="http://relaxng.org/ns/structure/1.0">
+  <start><element name="domain"><attribute name="type"/><element name="name"><text/></element></element></start>
+</grammar>
+`,
+    );
+    const uri = writeWorkspaceFile(
+      'schema/own-schema.xml',
+      domainXml({ name: 'schema5', devices: nic('52:54:00:70:00:05') }),
+    );
+    await withSetting('schemaDirectory', 'schema-own', async () => {
+      const [diagnostic] = await waitForRule(uri, 'schema');
+      assert.match(diagnostic!.message, /element memory/);
+      const own = workspacePath('schema-own', 'domain.rng');
+      await waitFor(
+        'the own schema named in the log',
+        () => readLog().includes(`schema: validating against ${own} (configured)`) || undefined,
+      );
+    });
+    await waitForRule(uri, 'schema', false); // libvirt's schema again
   });
 });
