@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { readAheadOnThread } from '../../../src/cli/readAhead.js';
@@ -26,13 +27,17 @@ describe('templates read ahead on a thread (snooze-lint)', function () {
   /** Gives the reader time to fill its window (it runs beside this thread, which only sleeps). */
   const sleep = (ms: number): void => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
-  it('hands over what reading here gives, file after file, odd files included', () => {
+  it('hands over what reading here gives, file after file, odd files included (a FIFO, a huge file)', () => {
     const files = write(300, (i) => `<domain type='kvm'><name>vm${i}</name></domain>\n`.repeat((i % 7) + 1));
     fs.writeFileSync(files[10]!, Buffer.from([0x3c, 0xff, 0xfe, 0x00, 0x3e])); // not UTF-8: bytes as they are
     fs.writeFileSync(files[11]!, '');
     fs.rmSync(files[12]!);
     fs.mkdirSync(files[12]!); // a folder where a file was listed
     fs.rmSync(files[13]!); // gone since it was listed
+    fs.rmSync(files[14]!);
+    const fifo = spawnSync('mkfifo', [files[14]!]); // reading would wait for a writer for ever
+    assert.equal(fifo.status, 0, `mkfifo: ${fifo.stderr}`);
+    fs.truncateSync(files[15]!, 21 * 1024 * 1024); // over the 20 MB a template may have (sparse: no disk used)
     const expected = files.map((file) => shown(readTemplateBytes(file)));
     const read = readAheadOnThread(files);
     assert.ok(read, 'the worker file is built beside the module (tsc output or dist/)');
@@ -43,6 +48,8 @@ describe('templates read ahead on a thread (snooze-lint)', function () {
     );
     assert.match(expected[12]!, /^io: cannot read: (EISDIR|not a regular file)/);
     assert.match(expected[13]!, /^io: cannot read: ENOENT/);
+    assert.match(expected[14]!, /^io: cannot read: not a regular file/);
+    assert.match(expected[15]!, /^skip: skipped: 21\.0 MB is too large/);
   });
 
   it('reads ahead, at most 256 files', () => {
