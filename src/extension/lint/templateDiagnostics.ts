@@ -11,6 +11,7 @@ import { locateLcPath } from '../../core/model/lcPaths.js';
 import { xmlFilesUnder } from '../../core/lint/lintPaths.js';
 import { MAX_TEMPLATE_BYTES } from '../../core/lint/templateBytes.js';
 import { toDiagnostic } from './toDiagnostic.js';
+import { HostPauses } from './hostPauses.js';
 import type { Snooze } from '../snooze.js';
 import { isAtOrUnder } from '../workspace/workspaceFiles.js';
 import { Debouncer } from '../workspace/debouncer.js';
@@ -22,6 +23,11 @@ const IMAGE_DEBOUNCE_MS = 400;
 /** The debounce key of the image recheck: not a path, so it never meets a document's key. */
 const IMAGES_KEY = '\u0000images';
 const EXCLUDE = '{**/node_modules/**,**/.git/**,**/.vscode-host*/**}';
+/**
+ * Re-linting every template (the workspace scan, the schema loaded, settings changed) goes this long at most
+ * before the extension host is let to answer other requests: in one go, 10,000 templates kept it busy a second.
+ */
+const SLICE_MS = 20;
 /** Disk images and ISOs: when one changes, what the probes saw of it is stale. */
 const IMAGE_FILE = /\.(iso|qcow2|img|raw)$/i;
 
@@ -183,24 +189,61 @@ export class TemplateDiagnostics implements vscode.Disposable {
 
   /** Re-lints every known template, e.g. after the settings changed. */
   relintAll(): void {
-    for (const file of this.parsed.keys()) this.publish(file);
-    this.changed.fire();
+    const job = {};
+    this.relintJob = job; // a newer re-lint of everything supersedes this one
+    void this.snooze.activity.track(async () => {
+      const started = performance.now();
+      const pauses = new HostPauses();
+      let done: boolean;
+      try {
+        done = await this.publishEach([...this.parsed.keys()], () => this.relintJob !== job);
+      } finally {
+        pauses.stop();
+      }
+      if (!done) return;
+      this.changed.fire();
+      const ms = performance.now() - started;
+      this.snooze.log.info(`re-linted ${this.parsed.size} templates in ${ms.toFixed(0)} ms; ${paused(pauses.longest)}`);
+    });
   }
+
+  private relintJob: object | undefined;
 
   private async scanWorkspace(): Promise<void> {
     const started = performance.now();
-    const uris = await vscode.workspace.findFiles('**/*.xml', EXCLUDE);
-    const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.fsPath, d]));
-    for (const uri of uris) {
-      const doc = open.get(uri.fsPath);
-      const read = doc ? { text: doc.getText() } : await readIfTemplate(uri.fsPath);
-      if (read) this.index(uri.fsPath, read.text, read.error);
+    const pauses = new HostPauses();
+    let uris: vscode.Uri[];
+    try {
+      uris = await vscode.workspace.findFiles('**/*.xml', EXCLUDE);
+      const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.fsPath, d]));
+      for (const uri of uris) {
+        const doc = open.get(uri.fsPath);
+        const read = doc ? { text: doc.getText() } : await readIfTemplate(uri.fsPath);
+        if (read) this.index(uri.fsPath, read.text, read.error);
+      }
+      await this.publishEach([...this.parsed.keys()], () => false);
+    } finally {
+      pauses.stop();
     }
-    for (const file of this.parsed.keys()) this.publish(file);
     this.changed.fire();
+    const ms = performance.now() - started;
     this.snooze.log.info(
-      `indexed ${this.parsed.size} templates of ${uris.length} XML files in ${(performance.now() - started).toFixed(0)} ms`,
+      `indexed ${this.parsed.size} templates of ${uris.length} XML files in ${ms.toFixed(0)} ms; ${paused(pauses.longest)}`,
     );
+  }
+
+  /** Publishes each file still known, SLICE_MS at a time; false when `superseded` said to stop. */
+  private async publishEach(files: readonly string[], superseded: () => boolean): Promise<boolean> {
+    let sliceStart = performance.now();
+    for (const file of files) {
+      if (superseded()) return false;
+      this.publish(file);
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
+    }
+    return true;
   }
 
   private schedule(doc: vscode.TextDocument, delayMs: number, why: 'open' | 'type' | 'save'): void {
@@ -321,4 +364,9 @@ async function readIfTemplate(file: string): Promise<DecodedXml | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/** The longest the extension host could not answer, for the log (and the bench that reads it). */
+function paused(longestMs: number): string {
+  return `the extension host paused at most ${longestMs.toFixed(0)} ms`;
 }
