@@ -43,6 +43,8 @@ function isTemplateCandidate(uri: vscode.Uri): boolean {
 export class TemplateDiagnostics implements vscode.Disposable {
   private readonly parsed = new Map<string, TemplateDocument>();
   private readonly findings = new Map<string, Finding[]>();
+  /** The re-lint of every template in progress (relintAll): a newer one supersedes it. */
+  private relintJob: object | undefined;
   private readonly debouncer: Debouncer;
   private readonly collection = vscode.languages.createDiagnosticCollection('snooze');
   private readonly changed = new vscode.EventEmitter<void>();
@@ -206,8 +208,6 @@ export class TemplateDiagnostics implements vscode.Disposable {
       this.snooze.log.info(`re-linted ${this.parsed.size} templates in ${ms.toFixed(0)} ms; ${paused(pauses.longest)}`);
     });
   }
-
-  private relintJob: object | undefined;
 
   private async scanWorkspace(): Promise<void> {
     const started = performance.now();
