@@ -244,7 +244,8 @@ export function readCharReference(text: string, at: number): { codePoint: number
   return { codePoint: value, end: j + 1 };
 }
 
-function skipComment(text: string, at: number): number {
+/** A comment from `<!--` at `at`, checked as libxml2 checks it; returns the offset after its `-->`. */
+export function skipComment(text: string, at: number): number {
   const end = text.indexOf('-->', at + 4);
   if (end === -1) throw new NotWellFormed('the comment is not closed with -->', at);
   checkComment(text, at, end);
@@ -252,7 +253,7 @@ function skipComment(text: string, at: number): number {
 }
 
 /** A comment's content (between `<!--` at `start` and `-->` at `end`) may not hold `--`, nor end with `-`. */
-export function checkComment(text: string, start: number, end: number): void {
+function checkComment(text: string, start: number, end: number): void {
   const dashes = text.indexOf('--', start + 4);
   if (dashes < end) throw new NotWellFormed("'--' is not allowed inside a comment", dashes);
   if (end > start + 4 && text.charCodeAt(end - 1) === 0x2d)
@@ -260,7 +261,8 @@ export function checkComment(text: string, start: number, end: number): void {
   checkChars(text, start + 4, end, 'in a comment');
 }
 
-function skipProcessingInstruction(text: string, at: number): number {
+/** A processing instruction from `<?` at `at`, checked as libxml2 checks it; returns the offset after its `?>`. */
+export function skipProcessingInstruction(text: string, at: number): number {
   const end = text.indexOf('?>', at + 2);
   if (end === -1) throw new NotWellFormed('the processing instruction is not closed with ?>', at);
   checkProcessingInstruction(text, at, end);
@@ -268,7 +270,7 @@ function skipProcessingInstruction(text: string, at: number): number {
 }
 
 /** `<?target content?>` between `start` and `?>` at `end`: a target name that is not `xml` in any case, then a space. */
-export function checkProcessingInstruction(text: string, start: number, end: number): void {
+function checkProcessingInstruction(text: string, start: number, end: number): void {
   const targetEnd = readName(text, start + 2, 'a processing instruction target name');
   if (targetEnd > end) throw new NotWellFormed('a processing instruction target name', start + 2);
   if (targetEnd - start - 2 === 3 && text.slice(start + 2, targetEnd).toLowerCase() === 'xml') {

@@ -1,6 +1,6 @@
 import { LineMap, type Span } from '../text/lineMap.js';
 import { Attributes, decodeEntities, type XmlAttribute, type XmlElement } from './xmlTree.js';
-import { checkComment, checkProcessingInstruction, Dtd, readCharReference, readDoctype } from './doctype.js';
+import { Dtd, readCharReference, readDoctype, skipComment, skipProcessingInstruction } from './doctype.js';
 import { NotWellFormed } from './notWellFormed.js';
 import { checkChars, invalidCharMessage, readName, skipSpaces } from './scanning.js';
 import { readXmlDeclaration, startsXmlDeclaration } from './xmlDeclaration.js';
@@ -204,8 +204,8 @@ class Parser {
       throw new NotWellFormed(this.root() ? 'text after the root element' : 'text before the root element', at);
     }
     const next = text.charCodeAt(at + 1);
-    if (next === 0x3f /* ? */) this.processingInstruction();
-    else if (text.startsWith('<!--', at)) this.comment();
+    if (next === 0x3f /* ? */) this.i = skipProcessingInstruction(text, at);
+    else if (text.startsWith('<!--', at)) this.i = skipComment(text, at);
     else if (text.startsWith('<!DOCTYPE', at)) {
       if (this.root() || this.sawDoctype)
         throw new NotWellFormed('a DOCTYPE is only allowed once, before the root element', at);
@@ -255,9 +255,9 @@ class Parser {
     if (j >= length) return;
     const next = text.charCodeAt(j + 1);
     if (next === 0x2f /* / */) this.endTag();
-    else if (next === 0x3f /* ? */) this.processingInstruction();
+    else if (next === 0x3f /* ? */) this.i = skipProcessingInstruction(text, j);
     else if (next === 0x21 /* ! */) {
-      if (text.startsWith('<!--', j)) this.comment();
+      if (text.startsWith('<!--', j)) this.i = skipComment(text, j);
       else if (text.startsWith('<![CDATA[', j)) this.cdata();
       else throw new NotWellFormed("'<!' must start a comment or CDATA here", j);
     } else this.startTag();
@@ -357,7 +357,7 @@ class Parser {
         `</${text.slice(start + 2, nameEnd)}> closes an element that was never opened${this.mode === 'entity' ? ' in this entity' : ''}`,
         start,
       );
-    if (open.name.length !== nameEnd - start - 2 || !sameAt(text, start + 2, open.name)) {
+    if (open.name.length !== nameEnd - start - 2 || !text.startsWith(open.name, start + 2)) {
       throw new NotWellFormed(
         `expected </${open.name}> (opened at ${this.where(open.start)}), found </${text.slice(start + 2, nameEnd)}>`,
         start,
@@ -367,29 +367,12 @@ class Parser {
     this.close(open, j + 1, start);
   }
 
-  private comment(): void {
-    const start = this.i;
-    const end = this.text.indexOf('-->', start + 4);
-    if (end === -1) throw new NotWellFormed('the comment is not closed with -->', start);
-    checkComment(this.text, start, end);
-    this.i = end + 3;
-  }
-
   private cdata(): void {
     const start = this.i;
     const end = this.text.indexOf(']]>', start + 9);
     if (end === -1) throw new NotWellFormed('the CDATA section is not closed with ]]>', start);
     checkChars(this.text, start + 9, end, 'in CDATA');
     this.i = end + 3;
-  }
-
-  private processingInstruction(): void {
-    const { text } = this;
-    const start = this.i;
-    const end = text.indexOf('?>', start + 2);
-    if (end === -1) throw new NotWellFormed('the processing instruction is not closed with ?>', start);
-    checkProcessingInstruction(text, start, end);
-    this.i = end + 2;
   }
 
   /** A reference at `amp` (`&#…;`, `&name;`), in text or an attribute value; returns the offset after its `;`. */
@@ -547,12 +530,6 @@ function intern(text: string, start: number, end: number): string {
       }
       return name;
     }
-    if (known.length === length && sameAt(text, start, known)) return known;
+    if (known.length === length && text.startsWith(known, start)) return known;
   }
-}
-
-/** Whether `text` holds `name` at `start` (no substring made). */
-function sameAt(text: string, start: number, name: string): boolean {
-  for (let i = 0; i < name.length; i++) if (text.charCodeAt(start + i) !== name.charCodeAt(i)) return false;
-  return true;
 }
