@@ -4,7 +4,8 @@
 // template asks the thread and waits for the answer (Atomics.wait).
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { startBackgroundWorker } from './backgroundWorker.js';
 import type { SchemaIssue } from '../core/schema/schemaValidator.js';
 
 /** Beside this module: dist/libxml2Worker.js in the bundle, out/src/cli/libxml2Worker.js in the test build. */
@@ -47,14 +48,8 @@ export function libxml2OnThread(directory: string): ((text: string) => SchemaIss
 }
 
 function start(directory: string): { port: MessagePort; signal: Int32Array } {
-  const { port1, port2 } = new MessageChannel();
   const signal = new Int32Array(new SharedArrayBuffer(4));
-  const data: Libxml2WorkerData = { directory, port: port2, signal };
-  const worker = new Worker(WORKER, { workerData: data, transferList: [port2] });
-  // Neither keeps the process alive once the lint is done.
-  worker.unref();
-  port1.unref();
-  // Its failures reach us as a stall (the event loop does not turn while we wait); unheard, they would crash.
-  worker.on('error', () => undefined);
-  return { port: port1, signal };
+  // Its failures reach us as a stall (the event loop does not turn while we wait).
+  const { port } = startBackgroundWorker(WORKER, (port): Libxml2WorkerData => ({ directory, port, signal }));
+  return { port, signal };
 }

@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
+import { startBackgroundWorker } from './backgroundWorker.js';
 import { readTemplateBytes, type TemplateBytes } from '../core/lint/templateBytes.js';
 
 /** Beside this module: dist/readAheadWorker.js in the bundle, out/src/cli/readAheadWorker.js in the test build. */
@@ -39,24 +40,20 @@ export interface ReadAheadBatch {
 export function readAheadOnThread(files: readonly string[]): ((file: string) => TemplateBytes) | undefined {
   if (files.length < MIN_FILES || os.availableParallelism() < 2 || !fs.existsSync(fileURLToPath(WORKER)))
     return undefined;
-  const { port1, port2 } = new MessageChannel();
   const taken = new Int32Array(new SharedArrayBuffer(4));
-  let worker: Worker;
+  let thread: { worker: Worker; port: MessagePort };
   try {
-    const data: ReadAheadData = { files, port: port2, taken };
-    worker = new Worker(WORKER, { workerData: data, transferList: [port2] });
+    // A reader that fails only leaves the reads to the main thread.
+    thread = startBackgroundWorker(WORKER, (port): ReadAheadData => ({ files, port, taken }));
   } catch {
     return undefined;
   }
-  // Neither keeps the process alive; a reader that fails only leaves the reads to the main thread.
-  worker.unref();
-  port1.unref();
-  worker.on('error', () => undefined);
+  const { worker, port } = thread;
 
   const ready = new Map<number, TemplateBytes>();
   let next = 0;
   const receive = (): void => {
-    for (let reply = receiveMessageOnPort(port1); reply; reply = receiveMessageOnPort(port1)) {
+    for (let reply = receiveMessageOnPort(port); reply; reply = receiveMessageOnPort(port)) {
       const batch = reply.message as ReadAheadBatch;
       let start = 0;
       batch.ends.forEach((end, at) => {
